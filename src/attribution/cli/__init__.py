@@ -1,0 +1,50 @@
+"""The ``attribution`` command line: thin wrappers over the library.
+
+Exit codes: 0 success, 1 invalid input or failed documents, 2 usage error. Data goes to
+stdout; errors and progress go to stderr. Each subcommand lives in its own module with
+``add_parser(subparsers)``, which sets ``func`` to a ``run(args) -> int``.
+"""
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+#: Subcommand modules, in the order ``--help`` lists them.
+COMMANDS = ("extract", "validate", "schema", "sources", "evaluate", "plugins")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="attribution",
+        description="Find who said what in news text, and validate attributed-claim JSON.",
+    )
+    from .. import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as error:
+            if error.name == f"{__name__}.{name}":
+                continue
+            raise
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("attribution: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

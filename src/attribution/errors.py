@@ -1,0 +1,103 @@
+"""The exception hierarchy of :mod:`attribution`.
+
+Every error the library raises on purpose derives from :class:`AttributionError`, and
+each subclass also inherits the builtin a caller would naturally catch (the pattern of
+attrs' ``FrozenError(AttributeError)``), so ``except ValueError`` keeps working.
+"""
+
+import attrs
+
+__all__ = [
+    "AttributionError",
+    "InputError",
+    "InvariantError",
+    "ModelNotAvailableError",
+    "PipelineError",
+    "PluginError",
+    "Problem",
+    "SchemaValidationError",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with a document.
+
+    Attributes:
+        pointer: JSON pointer (RFC 6901) to the offending value, e.g. ``/claims/3/source``;
+            ``""`` is the whole document.
+        message: What is wrong, in one line.
+        rule: The rule that was broken (a JSON Schema keyword such as ``required``, or an
+            invariant name such as ``dangling-reference``).
+    """
+
+    pointer: str
+    message: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.pointer or '/'}: {self.message}"
+
+
+class AttributionError(Exception):
+    """Base class of every error raised by :mod:`attribution`."""
+
+
+def _summary(problems: "tuple[Problem, ...]", what: str) -> str:
+    head = f"{len(problems)} {what}" + ("" if len(problems) == 1 else "s")
+    return head + ": " + "; ".join(str(p) for p in problems)
+
+
+class InvariantError(AttributionError, ValueError):
+    """A model was built that breaks one or more document invariants.
+
+    Attributes:
+        problems: Every problem found, each with its JSON pointer.
+    """
+
+    def __init__(self, problems: "tuple[Problem, ...] | list[Problem]") -> None:
+        self.problems = tuple(problems)
+        super().__init__(_summary(self.problems, "invariant violation"))
+
+
+class SchemaValidationError(AttributionError, ValueError):
+    """JSON that does not validate against the attribution schema or its invariants.
+
+    Attributes:
+        problems: Every problem found, each with its JSON pointer and the rule broken.
+    """
+
+    def __init__(self, problems: "tuple[Problem, ...] | list[Problem]") -> None:
+        self.problems = tuple(problems)
+        super().__init__(_summary(self.problems, "validation error"))
+
+
+class InputError(AttributionError, ValueError):
+    """Input that cannot be read at all: malformed JSON, non-UTF-8 bytes, an empty file.
+
+    Attributes:
+        source: Where the input came from (a file name, ``<stdin>``), or ``None``.
+        line: The 1-based line number within ``source``, when known.
+    """
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        self.reason = message
+        where = ":".join(str(x) for x in (source, line) if x is not None)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class PipelineError(AttributionError, ValueError):
+    """A spaCy pipeline that cannot be used for extraction (for example, it has no parser)."""
+
+
+class ModelNotAvailableError(AttributionError, OSError):
+    """The requested spaCy model package is not installed."""
+
+
+class PluginError(AttributionError, LookupError):
+    """A plugin that is missing, broken or incompatible.
+
+    The message names the plugin, the package that provides it, and the reason.
+    """

