@@ -69,6 +69,7 @@ def load_pipeline(
     *,
     nlp: Language | None = None,
     steps: Sequence[str] | None = None,
+    include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     step_config: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Language:
@@ -81,7 +82,9 @@ def load_pipeline(
     Args:
         model: The spaCy pipeline to load when ``nlp`` is not given (see :func:`load_model`).
         nlp: A loaded pipeline with a dependency parser (sm, md, lg, trf, or your own).
-        steps: The extractor steps to run (registry names); by default all available.
+        steps: The extractor steps to run (registry names); by default all that are
+            enabled by default.
+        include: Extractor steps to run in addition (plugins that are off by default).
         exclude: Extractor steps not to run (``attribution.rebuttals.v1``, a plugin).
         step_config: Keyword arguments for each step's factory, by step name.
 
@@ -108,6 +111,7 @@ def load_pipeline(
         last=True,
         config={
             "steps": None if steps is None else list(steps),
+            "include": list(include),
             "exclude": list(exclude),
             "step_config": {k: dict(v) for k, v in (step_config or {}).items()},
         },
@@ -116,16 +120,22 @@ def load_pipeline(
 
 
 @functools.lru_cache(maxsize=4)
-def _cached_pipeline(model: str | None, steps: tuple[str, ...] | None, exclude: tuple[str, ...]) -> Language:
-    return load_pipeline(model, steps=steps, exclude=exclude)
+def _cached_pipeline(
+    model: str | None, steps: tuple[str, ...] | None, include: tuple[str, ...], exclude: tuple[str, ...]
+) -> Language:
+    return load_pipeline(model, steps=steps, include=include, exclude=exclude)
 
 
 def _pipeline(
-    nlp: Language | None, model: str | None, steps: Sequence[str] | None, exclude: Sequence[str]
+    nlp: Language | None,
+    model: str | None,
+    steps: Sequence[str] | None,
+    include: Sequence[str],
+    exclude: Sequence[str],
 ) -> Language:
     if nlp is not None:
-        return load_pipeline(nlp=nlp, steps=steps, exclude=exclude)
-    return _cached_pipeline(model, None if steps is None else tuple(steps), tuple(exclude))
+        return load_pipeline(nlp=nlp, steps=steps, include=include, exclude=exclude)
+    return _cached_pipeline(model, None if steps is None else tuple(steps), tuple(include), tuple(exclude))
 
 
 def _check_text(text: Any, nlp: Language, id: str) -> str:
@@ -148,6 +158,7 @@ def analyze(
     id: str = "doc",
     metadata: Mapping[str, Any] | None = None,
     steps: Sequence[str] | None = None,
+    include: Sequence[str] = (),
     exclude: Sequence[str] = (),
 ) -> AttributedDocument:
     """Extract every attributed claim, source, rebuttal and non-response from ``text``.
@@ -158,25 +169,30 @@ def analyze(
         model: The spaCy pipeline to load when ``nlp`` is not given.
         id: The document id.
         metadata: Extra metadata merged into the result's (the extractor's own wins).
-        steps: The extractor steps to run; by default all.
+        steps: The extractor steps to run; by default all that are enabled by default.
+        include: Extractor steps to run in addition (plugins that are off by default).
         exclude: Extractor steps not to run.
 
     Raises:
         InputError: ``text`` is not a string or is longer than the pipeline accepts.
     """
     return next(
-        analyze_many([text], ids=[id], nlp=nlp, model=model, metadata=metadata, steps=steps, exclude=exclude)
+        analyze_many(
+            [text], ids=[id], nlp=nlp, model=model, metadata=metadata, steps=steps, include=include, exclude=exclude
+        )
     )
 
 
 def analyze_many(
-    texts: Iterable[str],
+    texts: Iterable[str] | Iterable[tuple[str, str]],
     *,
     ids: Iterable[str] | None = None,
+    as_tuples: bool = False,
     nlp: Language | None = None,
     model: str | None = None,
     metadata: Mapping[str, Any] | None = None,
     steps: Sequence[str] | None = None,
+    include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     batch_size: int = 32,
     n_process: int = 1,
@@ -185,11 +201,14 @@ def analyze_many(
 
     Args:
         texts: The documents; consumed lazily, so a generator over a huge corpus is fine.
+            With ``as_tuples``, ``(text, id)`` pairs.
         ids: Their ids, in the same order; by default ``doc-1``, ``doc-2``, ...
+        as_tuples: Whether ``texts`` yields ``(text, id)`` pairs (then ``ids`` is unused).
         nlp: A spaCy pipeline with a parser; by default ``model`` loaded once and cached.
         model: The spaCy pipeline to load when ``nlp`` is not given.
         metadata: Extra metadata merged into every result's.
-        steps: The extractor steps to run; by default all.
+        steps: The extractor steps to run; by default all that are enabled by default.
+        include: Extractor steps to run in addition (plugins that are off by default).
         exclude: Extractor steps not to run.
         batch_size: Texts per spaCy batch.
         n_process: Worker processes for ``nlp.pipe``.
@@ -200,8 +219,9 @@ def analyze_many(
     Raises:
         InputError: A text is not a string or is longer than the pipeline accepts.
     """
-    pipeline = _pipeline(nlp, model, steps, exclude)
-    pairs = ((_check_text(text, pipeline, doc_id), doc_id) for text, doc_id in _with_ids(texts, ids))
+    pipeline = _pipeline(nlp, model, steps, include, exclude)
+    stream = texts if as_tuples else _with_ids(texts, ids)  # type: ignore[arg-type]
+    pairs = ((_check_text(text, pipeline, doc_id), doc_id) for text, doc_id in stream)
     for doc, doc_id in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         document = document_from_doc(doc, id=doc_id)
         if metadata:

@@ -113,12 +113,15 @@ class AttributionPipe:
         name: str,
         *,
         steps: Optional[List[str]] = None,
+        include: Sequence[str] = (),
         exclude: Sequence[str] = (),
         step_config: Optional[Dict[str, Dict[str, Any]]] = None,
     ) -> None:
         register_extensions()
         self.name = name
-        self.steps: list[Extractor] = build_steps(nlp, steps=steps, exclude=exclude, config=step_config or {})
+        self.steps: list[Extractor] = build_steps(
+            nlp, steps=steps, include=include, exclude=exclude, config=step_config or {}
+        )
         self._failed: set[str] = set()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -155,7 +158,7 @@ class AttributionPipe:
         return result
 
 
-_DEFAULT_CONFIG: Dict[str, Any] = {"steps": None, "exclude": [], "step_config": {}}
+_DEFAULT_CONFIG: Dict[str, Any] = {"steps": None, "include": [], "exclude": [], "step_config": {}}
 
 
 @Language.factory(
@@ -168,19 +171,21 @@ def make_attribution(
     nlp: Language,
     name: str,
     steps: Optional[List[str]],
+    include: List[str],
     exclude: List[str],
     step_config: Dict[str, Dict[str, Any]],
 ) -> AttributionPipe:
     """The component that runs every enabled extractor step (built-ins and plugins)."""
-    return AttributionPipe(nlp, name, steps=steps, exclude=exclude, step_config=step_config)
+    return AttributionPipe(nlp, name, steps=steps, include=include, exclude=exclude, step_config=step_config)
 
 
-def _single_step_factory(component: str, step: str) -> None:
+def _single_step_factory(component: str, step: str) -> Any:
     def make(nlp: Language, name: str, step_config: Dict[str, Any]) -> AttributionPipe:
         return AttributionPipe(nlp, name, steps=[step], step_config={step: step_config})
 
+    make.__name__ = make.__qualname__ = f"make_{component}"
     make.__doc__ = f"The component that runs only the {step!r} step."
-    Language.factory(
+    return Language.factory(
         component,
         assigns=["doc._.attribution", "doc.spans"],
         requires=["token.dep", "token.pos"],
@@ -189,5 +194,9 @@ def _single_step_factory(component: str, step: str) -> None:
     )
 
 
-for _step, _component in BUILTIN_STEPS.items():
-    _single_step_factory(_component, _step)
+# One component per built-in step, named so that entry points can refer to them.
+make_attribution_claims = _single_step_factory("attribution_claims", "attribution.claims.v1")
+make_attribution_sources = _single_step_factory("attribution_sources", "attribution.sources.v1")
+make_attribution_anonymity = _single_step_factory("attribution_anonymity", "attribution.anonymity.v1")
+make_attribution_non_responses = _single_step_factory("attribution_non_responses", "attribution.non_responses.v1")
+make_attribution_rebuttals = _single_step_factory("attribution_rebuttals", "attribution.rebuttals.v1")

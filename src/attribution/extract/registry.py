@@ -1,24 +1,36 @@
-"""Finding, configuring and ordering extractor steps.
+"""Finding, naming, configuring and ordering extractor steps.
 
 Built-in steps live in their own modules and register in
 :data:`attribution.plugins.extractors` exactly as plugins do (they are also declared as
 ``attribution_extractors`` entry points in the package metadata).
+
+Steps are named ``"<dist>.<thing>.v<N>"``. Wherever a step is named (``steps``,
+``include``, ``exclude``, ``config``), a short alias also works when it is unambiguous:
+``"<thing>"`` or ``"<dist>.<thing>"`` (``rebuttals`` for ``attribution.rebuttals.v1``),
+with ``-`` and ``_`` interchangeable.
 """
 
 import importlib
-import warnings
-from importlib.metadata import entry_points
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import catalogue
 from spacy.language import Language
 
 from ..errors import PluginError
-from ..plugins import extractors
+from ..model import AttributedDocument
+from ..plugins import EXTRACTORS_GROUP, LoadedPlugin, extractors, iter_plugins, warn_once
 from .base import Extractor
 
-__all__ = ["BUILTIN_STEPS", "available_steps", "build_steps", "order_steps"]
+__all__ = [
+    "BUILTIN_STEPS",
+    "PluginStep",
+    "available_steps",
+    "build_steps",
+    "discover_steps",
+    "order_steps",
+    "resolve_step_names",
+]
 
 #: The built-in steps, in pipeline order, with the spaCy component that runs each alone.
 BUILTIN_STEPS: dict[str, str] = {
@@ -31,6 +43,8 @@ BUILTIN_STEPS: dict[str, str] = {
 
 _BUILTIN_MODULES = ("claims", "sources", "anonymity", "nonresponses", "rebuttals")
 
+_VERSIONED = re.compile(r"^(?P<dist>[^.]+)\.(?P<thing>.+)\.v\d+$")
+
 
 def _import_builtins() -> None:
     for module in _BUILTIN_MODULES:
@@ -41,53 +55,110 @@ def _import_builtins() -> None:
                 raise
 
 
+def discover_steps() -> list[LoadedPlugin]:
+    """Every extractor step found, loaded or with the reason it could not be.
+
+    The built-ins come first in pipeline order, then steps registered in this process
+    with ``@extractors.register(...)``, then ``attribution_extractors`` entry points.
+    Nothing is raised or warned here; :func:`available_steps` warns.
+    """
+    _import_builtins()
+    found = []
+    for item in iter_plugins(extractors, EXTRACTORS_GROUP, first=BUILTIN_STEPS):
+        if item.error is None and not callable(item.obj):
+            item = LoadedPlugin(
+                name=item.name,
+                package=item.package,
+                version=item.version,
+                target=item.target,
+                error=f"TypeError: the entry point names a {type(item.obj).__name__}, not a step factory",
+            )
+        found.append(item)
+    return found
+
+
+def _discover() -> tuple[dict[str, Any], dict[str, LoadedPlugin]]:
+    """The loadable factories by name, and every step found (loadable or not) by name."""
+    items = discover_steps()
+    for item in items:
+        if item.error is not None:
+            warn_once(
+                f"extractor plugin {item.label} could not be loaded and is skipped: {item.error}",
+                stacklevel=4,
+            )
+    return {i.name: i.obj for i in items if i.error is None}, {i.name: i for i in items}
+
+
 def available_steps() -> dict[str, Any]:
-    """Every registered step factory by name: the built-ins first, then plugins.
+    """Every usable step factory by name: the built-ins first, then plugins.
 
     Plugins are those registered in this process with ``@extractors.register(...)`` and
     those declared as ``attribution_extractors`` entry points. A plugin whose entry
-    point cannot be loaded is reported with a warning naming it and its package, and
-    left out.
+    point cannot be loaded is reported once with a
+    :class:`~attribution.plugins.PluginWarning` naming it and its package, and left out.
     """
-    _import_builtins()
-    found: dict[str, Any] = {name: extractors.get(name) for name in BUILTIN_STEPS if name in extractors}
-    for key, factory in sorted(catalogue.REGISTRY.items()):
-        if key[:2] == extractors.namespace and key[-1] not in found:
-            found[key[-1]] = factory
-    for entry in entry_points(group="attribution_extractors"):
-        if entry.name in found:
+    return _discover()[0]
+
+
+def _normal(name: str) -> str:
+    return name.replace("-", "_").lower()
+
+
+def resolve_step_names(names: Sequence[str], known: Sequence[str]) -> list[str]:
+    """Full step names for ``names``, which may use short aliases.
+
+    An exact name wins; otherwise ``"<thing>"`` or ``"<dist>.<thing>"`` matches the step
+    ``"<dist>.<thing>.v<N>"`` (``-`` and ``_`` interchangeable, case ignored).
+
+    Args:
+        names: The names as given (``"rebuttals"``, ``"attribution.claims.v1"``).
+        known: Every step name there is.
+
+    Raises:
+        PluginError: A name matches no step (the message lists them) or several.
+    """
+    aliases: dict[str, set[str]] = {}
+    for full in known:
+        aliases.setdefault(_normal(full), set()).add(full)
+        match = _VERSIONED.match(full)
+        if match:
+            for alias in (match["thing"], f"{match['dist']}.{match['thing']}"):
+                aliases.setdefault(_normal(alias), set()).add(full)
+    resolved, unknown = [], []
+    for name in names:
+        if name in known:
+            resolved.append(name)
             continue
-        try:
-            found[entry.name] = entry.load()
-        except Exception as error:
-            package = entry.dist.name if entry.dist is not None else "an unknown package"
-            warnings.warn(
-                str(
-                    PluginError(
-                        f"extractor plugin {entry.name!r} from {package} could not be loaded "
-                        f"and is skipped: {type(error).__name__}: {error}"
-                    )
-                ),
-                stacklevel=2,
-            )
-    return found
+        matches = aliases.get(_normal(name), set())
+        if len(matches) == 1:
+            resolved.append(next(iter(matches)))
+        elif matches:
+            raise PluginError(f"extractor step name {name!r} is ambiguous: {', '.join(sorted(matches))}")
+        else:
+            unknown.append(name)
+    if unknown:
+        raise PluginError(
+            f"unknown extractor step(s) {', '.join(map(repr, unknown))}; "
+            f"available: {', '.join(known) or 'none'}"
+        )
+    return resolved
 
 
 def order_steps(steps: Sequence[Extractor]) -> list[Extractor]:
     """``steps`` ordered so that every ``after``/``before`` constraint holds.
 
-    Otherwise the given order is kept. Constraints naming steps that are not present are
-    ignored.
+    Otherwise the given order is kept: each step is placed as early as its constraints
+    allow. Constraints naming steps that are not present are ignored.
 
     Raises:
-        PluginError: The constraints form a cycle.
+        PluginError: The constraints form a cycle (the message names the steps).
     """
     names = [s.name for s in steps]
     edges: dict[str, set[str]] = {n: set() for n in names}  # n -> steps that must come first
     for step in steps:
-        edges[step.name].update(a for a in step.after if a in edges)
+        edges[step.name].update(a for a in step.after if a in edges and a != step.name)
         for b in step.before:
-            if b in edges:
+            if b in edges and b != step.name:
                 edges[b].add(step.name)
     ordered: list[Extractor] = []
     placed: set[str] = set()
@@ -107,54 +178,125 @@ def order_steps(steps: Sequence[Extractor]) -> list[Extractor]:
     return ordered
 
 
+class PluginStep:
+    """A plugin's step, guarded so that its failures never reach the built-ins.
+
+    When the wrapped step raises, returns something other than an
+    :class:`~attribution.model.AttributedDocument`, or changes the document's text, a
+    :class:`~attribution.plugins.PluginWarning` naming the step, its package and the
+    reason is issued once, the document is passed on unchanged, and the step is not run
+    again.
+
+    Attributes:
+        step: The wrapped step.
+        package: The package that provides it, for messages.
+        failed: Whether it has failed (and is now skipped).
+    """
+
+    def __init__(self, step: Extractor, *, package: str) -> None:
+        self.step = step
+        self.package = package
+        self.failed = False
+
+    @property
+    def name(self) -> str:
+        """The wrapped step's name."""
+        return self.step.name
+
+    @property
+    def after(self) -> Sequence[str]:
+        """The wrapped step's ``after``."""
+        return tuple(self.step.after)
+
+    @property
+    def before(self) -> Sequence[str]:
+        """The wrapped step's ``before``."""
+        return tuple(self.step.before)
+
+    def __call__(self, doc: Any, partial: AttributedDocument) -> AttributedDocument:
+        """Run the wrapped step; on failure warn once and return ``partial``."""
+        if self.failed:
+            return partial
+        try:
+            result = self.step(doc, partial)
+            if not isinstance(result, AttributedDocument):
+                raise TypeError(f"it returned {type(result).__name__}, not AttributedDocument")
+            if result.text != partial.text:
+                raise ValueError("it changed the document text")
+        except Exception as error:  # a plugin must not take the built-ins down
+            self.failed = True
+            warn_once(
+                f"extractor plugin {self.name!r} (package {self.package}) failed and is skipped: "
+                f"{type(error).__name__}: {error}",
+                stacklevel=3,
+            )
+            return partial
+        return result
+
+    def __repr__(self) -> str:
+        return f"PluginStep({self.step!r}, package={self.package!r})"
+
+
 def build_steps(
     nlp: Language,
     *,
     steps: Sequence[str] | None = None,
+    include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     config: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Extractor]:
     """Instantiate and order the enabled steps for ``nlp``.
 
+    A step is enabled by default unless its factory has ``default_enabled = False``.
+    Names may be short aliases (see :func:`resolve_step_names`). A plugin that cannot be
+    loaded or created, or whose factory returns something that is not an
+    :class:`~attribution.extract.base.Extractor`, is reported once with a
+    :class:`~attribution.plugins.PluginWarning` and skipped; plugin steps are wrapped in
+    :class:`PluginStep`.
+
     Args:
         nlp: The pipeline the steps will run in.
-        steps: The names of the steps to run; by default every available step.
+        steps: The names of the steps to run; by default every step enabled by default.
+        include: Names of steps to run in addition (those off by default).
         exclude: Names of steps not to run.
         config: Keyword arguments for each step's factory, by step name.
 
     Raises:
-        PluginError: A named step does not exist (the message lists the available ones).
+        PluginError: A named step does not exist (the message lists the available ones),
+            or a built-in step is broken.
     """
-    available = available_steps()
-    config = config or {}
-    wanted = list(available) if steps is None else list(steps)
-    unknown = [n for n in [*wanted, *exclude] if n not in available]
-    if unknown:
-        raise PluginError(
-            f"unknown extractor step(s) {', '.join(map(repr, unknown))}; available: {', '.join(available)}"
-        )
-    built = []
+    available, every = _discover()
+    known = list(every)
+    config = {n: c for n, c in zip(resolve_step_names(list(config or {}), known), (config or {}).values())}
+    if steps is None:
+        wanted = [n for n, f in available.items() if getattr(f, "default_enabled", True)]
+    else:
+        wanted = resolve_step_names(steps, known)
+    wanted += [n for n in resolve_step_names(include, known) if n not in wanted]
+    excluded = set(resolve_step_names(exclude, known))
+    built: list[Extractor] = []
     for name in wanted:
-        if name in exclude:
+        if name in excluded or name not in available:  # a broken plugin: warned about already
             continue
-        factory = available[name]
+        item = every[name]
         try:
-            step = factory(nlp, **dict(config.get(name, {})))
+            step = available[name](nlp, **dict(config.get(name, {})))
         except Exception as error:
             if name in BUILTIN_STEPS:
                 raise
-            warnings.warn(
-                str(PluginError(f"extractor plugin {name!r} could not be created and is skipped: {type(error).__name__}: {error}")),
-                stacklevel=2,
+            warn_once(
+                f"extractor plugin {item.label} could not be created and is skipped: {type(error).__name__}: {error}",
+                stacklevel=3,
             )
             continue
         if not isinstance(step, Extractor):
             if name in BUILTIN_STEPS:
                 raise PluginError(f"built-in step {name!r} does not follow the Extractor protocol")
-            warnings.warn(
-                str(PluginError(f"extractor plugin {name!r} is skipped: its factory returned {type(step).__name__}, which lacks name/after/before/__call__")),
-                stacklevel=2,
+            warn_once(
+                f"extractor plugin {item.label} is skipped: its factory returned {type(step).__name__}, "
+                "not an Extractor (name, after, before and __call__(doc, partial))",
+                stacklevel=3,
             )
             continue
-        built.append(step)
+        built.append(step if name in BUILTIN_STEPS else PluginStep(step, package=item.package))
     return order_steps(built)

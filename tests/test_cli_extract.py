@@ -1,0 +1,123 @@
+"""``attribution extract``: inputs, formats, errors and exit codes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from attribution.cli import main
+from attribution.serialize import from_dict
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "cipher_brief_pakistan.txt"
+SHORT = "“We are confident that the talks will resume,” one of the officials said.\n"
+
+
+@pytest.fixture
+def short_file(tmp_path):
+    path = tmp_path / "short.txt"
+    path.write_text(SHORT, encoding="utf-8")
+    return path
+
+
+def test_one_file_gives_one_json_document(short_file, capsys):
+    assert main(["extract", str(short_file)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    document = from_dict(data)
+    assert document.id == str(short_file)
+    assert document.text == SHORT
+
+
+def test_output_validates_against_the_schema(short_file, capsys):
+    schema = pytest.importorskip("attribution.schema")
+    assert main(["extract", str(EXAMPLE), str(short_file), "--quiet"]) == 0
+    documents = json.loads(capsys.readouterr().out)
+    assert len(documents) == 2
+    for data in documents:
+        schema.validate(data)
+
+
+def test_jsonl_output_has_one_document_per_line(short_file, capsys):
+    assert main(["extract", str(short_file), str(short_file), "--format", "jsonl", "--quiet"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [from_dict(json.loads(line)).text for line in lines] == [SHORT, SHORT]
+
+
+def test_table_shows_who_said_what(capsys):
+    assert main(["extract", str(EXAMPLE), "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"== {EXAMPLE} ==")
+    assert "claims" in out.splitlines()[1] or "claims" in out.splitlines()[2]
+
+
+def test_jsonl_input_reports_bad_records_and_keeps_good_ones(tmp_path, capsys):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        json.dumps({"id": "good", "text": SHORT}) + "\n{not json\n" + json.dumps({"id": "x"}) + "\n\n",
+        encoding="utf-8",
+    )
+    assert main(["extract", "--input", "jsonl", str(path), "--format", "jsonl", "--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert [json.loads(line)["id"] for line in captured.out.splitlines()] == ["good"]
+    assert f"{path}:2: malformed JSON" in captured.err
+    assert f'{path}:3: the record has no string field "text"' in captured.err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (b"  \n\t ", "empty text"),
+        (b"caf\xe9 au lait", "not UTF-8 text: invalid byte 0xe9 at byte offset 3"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
+    ],
+)
+def test_unreadable_text_is_one_line_error_and_others_still_run(tmp_path, short_file, capsys, content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    assert main(["extract", str(bad), str(short_file), "--format", "jsonl", "--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert f"{bad}: {message}" in captured.err
+    assert len(captured.out.splitlines()) == 1
+
+
+def test_missing_file_and_directory(tmp_path, capsys):
+    assert main(["extract", str(tmp_path / "nope.txt"), str(tmp_path), "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "nope.txt: no such file" in err
+    assert f"{tmp_path}: is a directory" in err
+
+
+def test_unknown_step_is_an_error_naming_the_choices(short_file, capsys):
+    assert main(["extract", str(short_file), "--without", "no.such.step.v1"]) == 1
+    assert "available" in capsys.readouterr().err
+
+
+def test_unknown_model_is_an_error_not_a_traceback(short_file, capsys):
+    assert main(["extract", str(short_file), "--model", "en_core_web_nonexistent"]) == 1
+    assert "not installed" in capsys.readouterr().err
+
+
+def test_bad_numbers_are_usage_errors(short_file):
+    assert main(["extract", str(short_file), "--n-process", "0"]) == 2
+
+
+def test_stdin_and_exit_codes_in_a_real_process(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "attribution", "extract", "-", "--format", "jsonl"],
+        input=SHORT.encode(),
+        capture_output=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["id"] == "stdin"
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00")
+    result = subprocess.run(
+        [sys.executable, "-m", "attribution", "extract", str(bad)], capture_output=True, timeout=300
+    )
+    assert result.returncode == 1
+    assert b"Traceback" not in result.stderr
+    usage = subprocess.run([sys.executable, "-m", "attribution", "extract"], capture_output=True, timeout=300)
+    assert usage.returncode == 2
