@@ -8,6 +8,7 @@ stdout; errors and progress go to stderr. Each subcommand lives in its own modul
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 
 __all__ = ["main"]
@@ -37,8 +38,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line_plugin_warnings() -> None:
+    """Print plugin warnings as one ``attribution: warning: ...`` line on stderr."""
+    from ..plugins import PluginWarning
+
+    default = warnings.showwarning
+    if getattr(default, "one_line_plugin_warnings", False):
+        return
+
+    def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+        if issubclass(category, PluginWarning):
+            print(f"attribution: warning: {message}", file=sys.stderr)
+        else:
+            default(message, category, filename, lineno, file, line)
+
+    show.one_line_plugin_warnings = True  # type: ignore[attr-defined]
+    warnings.showwarning = show
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    _one_line_plugin_warnings()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -1,14 +1,14 @@
 """Lexicons (reporting verbs, anonymity phrases, role words, ...) as package data.
 
 Each lexicon is a JSONL file in ``attribution/extract/data`` read with
-:mod:`importlib.resources`, one JSON object per line. Plugins can add entries to a
-lexicon or replace it through the ``attribution_lexicons`` entry-point group: see
-:class:`LexiconPatch`.
+:mod:`importlib.resources`, one JSON object per line (blank lines and ``//`` comments are
+skipped). Plugins can add entries to a lexicon or replace it through the
+``attribution_lexicons`` entry-point group, with a package of data files in this same
+format or with :class:`LexiconPatch` objects: see :mod:`attribution.plugins`.
 """
 
 import functools
 import json
-import warnings
 from collections.abc import Iterable
 from importlib import resources
 from typing import Any
@@ -17,7 +17,14 @@ import attrs
 
 from ..errors import PluginError
 
-__all__ = ["LexiconPatch", "available_lexicons", "load_lexicon"]
+__all__ = [
+    "LexiconPatch",
+    "apply_patches",
+    "available_lexicons",
+    "check_patches",
+    "load_lexicon",
+    "read_entries",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -41,24 +48,58 @@ def _data_dir() -> Any:
 
 def available_lexicons() -> tuple[str, ...]:
     """The names of the built-in lexicons."""
-    return tuple(
-        sorted(p.name[: -len(".jsonl")] for p in _data_dir().iterdir() if p.name.endswith(".jsonl"))
-    )
+    data = _data_dir()
+    if not data.is_dir():
+        return ()
+    return tuple(sorted(p.name[: -len(".jsonl")] for p in data.iterdir() if p.name.endswith(".jsonl")))
+
+
+def read_entries(resource: Any, label: str) -> tuple[dict[str, Any], ...]:
+    """The entries of one JSONL lexicon file: one JSON object per line.
+
+    Blank lines and lines starting with ``//`` are skipped.
+
+    Args:
+        resource: A path or :mod:`importlib.resources` traversable to read.
+        label: How to name the file in error messages.
+
+    Raises:
+        ValueError: A line is not valid JSON, or not a JSON object.
+    """
+    entries = []
+    with resource.open(encoding="utf-8") as fp:
+        for number, line in enumerate(fp, 1):
+            if line.strip() and not line.lstrip().startswith("//"):
+                try:
+                    entry = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise ValueError(f"{label}:{number}: {error.msg}") from None
+                if not isinstance(entry, dict):
+                    raise ValueError(f"{label}:{number}: expected a JSON object, got {type(entry).__name__}")
+                entries.append(entry)
+    return tuple(entries)
 
 
 def _read(name: str) -> tuple[dict[str, Any], ...]:
     path = _data_dir() / f"{name}.jsonl"
     if not path.is_file():
-        raise KeyError(f"no lexicon named {name!r}; available: {', '.join(available_lexicons())}")
-    entries = []
-    with path.open(encoding="utf-8") as fp:
-        for number, line in enumerate(fp, 1):
-            if line.strip() and not line.lstrip().startswith("//"):
-                try:
-                    entries.append(json.loads(line))
-                except json.JSONDecodeError as error:
-                    raise ValueError(f"{name}.jsonl:{number}: {error.msg}") from None
-    return tuple(entries)
+        raise KeyError(f"no lexicon named {name!r}; available: {', '.join(available_lexicons()) or 'none'}")
+    return read_entries(path, f"{name}.jsonl")
+
+
+def apply_patches(
+    entries: tuple[dict[str, Any], ...], patches: Iterable[LexiconPatch]
+) -> tuple[dict[str, Any], ...]:
+    """``entries`` with ``patches`` applied, independent of the patches' order.
+
+    The entries of every replacing patch, if there is one, take the place of ``entries``;
+    then the entries of every extending patch are appended.
+    """
+    patches = list(patches)
+    replacing = [p for p in patches if p.replace]
+    if replacing:
+        entries = tuple(e for p in replacing for e in p.entries)
+    return entries + tuple(e for p in patches if not p.replace for e in p.entries)
 
 
 def load_lexicon(name: str, patches: Iterable[LexiconPatch] | None = None) -> tuple[dict[str, Any], ...]:
@@ -66,8 +107,10 @@ def load_lexicon(name: str, patches: Iterable[LexiconPatch] | None = None) -> tu
 
     Args:
         name: The lexicon (see :func:`available_lexicons`).
-        patches: Patches to apply; by default every patch registered by an installed
-            plugin for ``name``.
+        patches: Patches to apply (those for other lexicons are ignored); by default every
+            patch for ``name`` from the installed lexicon plugins (see
+            :mod:`attribution.plugins`). A broken plugin is reported once with a
+            :class:`~attribution.plugins.PluginWarning` and left out.
 
     Raises:
         KeyError: There is no such lexicon.
@@ -75,11 +118,7 @@ def load_lexicon(name: str, patches: Iterable[LexiconPatch] | None = None) -> tu
     entries = _builtin(name)
     if patches is None:
         patches = _plugin_patches(name)
-    for patch in patches:
-        if patch.lexicon != name:
-            continue
-        entries = patch.entries if patch.replace else entries + patch.entries
-    return entries
+    return apply_patches(entries, (p for p in patches if p.lexicon == name))
 
 
 @functools.cache
@@ -87,19 +126,57 @@ def _builtin(name: str) -> tuple[dict[str, Any], ...]:
     return _read(name)
 
 
-def _plugin_patches(name: str) -> list[LexiconPatch]:
-    from ..plugins import lexicons
+def check_patches(patches: Iterable[LexiconPatch]) -> None:
+    """Check that each patch names a built-in lexicon and uses that lexicon's fields.
 
-    patches = []
-    for plugin_name, make in sorted(lexicons.get_all().items()):
-        try:
-            patch = make()
-        except Exception as error:  # a broken plugin must not take the built-ins down
-            warnings.warn(
-                str(PluginError(f"lexicon plugin {plugin_name!r} skipped: {type(error).__name__}: {error}")),
-                stacklevel=2,
+    A patch entry may use only fields that some built-in entry uses, and must have every
+    field that all built-in entries have.
+
+    Raises:
+        PluginError: A patch names an unknown lexicon or has malformed entries.
+    """
+    available = available_lexicons()
+    for patch in patches:
+        if patch.lexicon not in available:
+            raise PluginError(
+                f"patches unknown lexicon {patch.lexicon!r}; available: {', '.join(available) or 'none'}"
             )
+        builtin = _builtin(patch.lexicon)
+        if not builtin:
             continue
-        found = [patch] if isinstance(patch, LexiconPatch) else list(patch)
-        patches.extend(p for p in found if isinstance(p, LexiconPatch) and p.lexicon == name)
-    return patches
+        allowed = set().union(*(e.keys() for e in builtin))
+        required = set.intersection(*(set(e.keys()) for e in builtin))
+        for number, entry in enumerate(patch.entries, 1):
+            unknown = sorted(set(entry) - allowed)
+            missing = sorted(required - set(entry))
+            if unknown or missing:
+                problem = "; ".join(
+                    part
+                    for part in (
+                        unknown and f"unknown field(s) {', '.join(unknown)}",
+                        missing and f"missing field(s) {', '.join(missing)}",
+                    )
+                    if part
+                )
+                raise PluginError(
+                    f"{patch.lexicon} entry {number}: {problem} (fields: {', '.join(sorted(allowed))})"
+                )
+
+
+def _plugin_patches(name: str) -> list[LexiconPatch]:
+    from ..plugins import LEXICONS_GROUP, iter_plugins, lexicon_patches, lexicons, warn_once
+
+    found = []
+    for item in iter_plugins(lexicons, LEXICONS_GROUP):
+        reason = item.error
+        if reason is None:
+            try:
+                patches = lexicon_patches(item.obj)
+                check_patches(patches)
+            except Exception as error:  # a broken plugin must not take the built-ins down
+                reason = f"{type(error).__name__}: {error}"
+        if reason is not None:
+            warn_once(f"lexicon plugin {item.label} is broken and skipped: {reason}", stacklevel=4)
+            continue
+        found.extend(p for p in patches if p.lexicon == name)
+    return found

@@ -104,7 +104,7 @@ def _normal(name: str) -> str:
     return name.replace("-", "_").lower()
 
 
-def resolve_step_names(names: Sequence[str], known: Sequence[str]) -> list[str]:
+def resolve_step_names(names: Sequence[str], known: Sequence[str], broken: Sequence[str] = ()) -> list[str]:
     """Full step names for ``names``, which may use short aliases.
 
     An exact name wins; otherwise ``"<thing>"`` or ``"<dist>.<thing>"`` matches the step
@@ -112,13 +112,15 @@ def resolve_step_names(names: Sequence[str], known: Sequence[str]) -> list[str]:
 
     Args:
         names: The names as given (``"rebuttals"``, ``"attribution.claims.v1"``).
-        known: Every step name there is.
+        known: Every usable step name.
+        broken: Names of plugins that were found but cannot be used; they resolve too,
+            and the error message lists them apart.
 
     Raises:
         PluginError: A name matches no step (the message lists them) or several.
     """
     aliases: dict[str, set[str]] = {}
-    for full in known:
+    for full in [*known, *broken]:
         aliases.setdefault(_normal(full), set()).add(full)
         match = _VERSIONED.match(full)
         if match:
@@ -126,7 +128,7 @@ def resolve_step_names(names: Sequence[str], known: Sequence[str]) -> list[str]:
                 aliases.setdefault(_normal(alias), set()).add(full)
     resolved, unknown = [], []
     for name in names:
-        if name in known:
+        if name in known or name in broken:
             resolved.append(name)
             continue
         matches = aliases.get(_normal(name), set())
@@ -137,44 +139,50 @@ def resolve_step_names(names: Sequence[str], known: Sequence[str]) -> list[str]:
         else:
             unknown.append(name)
     if unknown:
-        raise PluginError(
-            f"unknown extractor step(s) {', '.join(map(repr, unknown))}; "
-            f"available: {', '.join(known) or 'none'}"
-        )
+        message = f"unknown extractor step(s) {', '.join(map(repr, unknown))}; available: {', '.join(known) or 'none'}"
+        if broken:
+            message += f" (broken, see `attribution plugins`: {', '.join(broken)})"
+        raise PluginError(message)
     return resolved
 
 
 def order_steps(steps: Sequence[Extractor]) -> list[Extractor]:
     """``steps`` ordered so that every ``after``/``before`` constraint holds.
 
-    Otherwise the given order is kept: each step is placed as early as its constraints
-    allow. Constraints naming steps that are not present are ignored.
+    Otherwise the given order is kept: each step is placed where it was given, preceded
+    by the steps that must run before it and have not been placed yet. Constraints naming
+    steps that are not present are ignored.
 
     Raises:
-        PluginError: The constraints form a cycle (the message names the steps).
+        PluginError: The constraints form a cycle (the message names the steps in it).
     """
-    names = [s.name for s in steps]
-    edges: dict[str, set[str]] = {n: set() for n in names}  # n -> steps that must come first
+    position = {s.name: i for i, s in enumerate(steps)}
+    by_name = {s.name: s for s in steps}
+    first: dict[str, set[str]] = {n: set() for n in position}  # n -> steps that must come first
     for step in steps:
-        edges[step.name].update(a for a in step.after if a in edges and a != step.name)
+        first[step.name].update(a for a in step.after if a in position and a != step.name)
         for b in step.before:
-            if b in edges and b != step.name:
-                edges[b].add(step.name)
+            if b in position and b != step.name:
+                first[b].add(step.name)
     ordered: list[Extractor] = []
-    placed: set[str] = set()
-    pending = list(steps)
-    while pending:
-        for step in pending:
-            if edges[step.name] <= placed:
-                ordered.append(step)
-                placed.add(step.name)
-                pending.remove(step)
-                break
-        else:
-            raise PluginError(
-                "extractor steps have circular after/before constraints: "
-                + ", ".join(s.name for s in pending)
-            )
+    done: set[str] = set()
+    visiting: list[str] = []
+
+    def place(name: str) -> None:
+        if name in done:
+            return
+        if name in visiting:
+            cycle = [*visiting[visiting.index(name) :], name]
+            raise PluginError("extractor steps have circular after/before constraints: " + " -> ".join(cycle))
+        visiting.append(name)
+        for earlier in sorted(first[name], key=position.__getitem__):
+            place(earlier)
+        visiting.pop()
+        done.add(name)
+        ordered.append(by_name[name])
+
+    for step in steps:
+        place(step.name)
     return ordered
 
 
@@ -190,12 +198,14 @@ class PluginStep:
     Attributes:
         step: The wrapped step.
         package: The package that provides it, for messages.
+        version: That package's version, when known.
         failed: Whether it has failed (and is now skipped).
     """
 
-    def __init__(self, step: Extractor, *, package: str) -> None:
+    def __init__(self, step: Extractor, *, package: str, version: str | None = None) -> None:
         self.step = step
         self.package = package
+        self.version = version
         self.failed = False
 
     @property
@@ -225,8 +235,9 @@ class PluginStep:
                 raise ValueError("it changed the document text")
         except Exception as error:  # a plugin must not take the built-ins down
             self.failed = True
+            package = f"{self.package} {self.version}" if self.version else self.package
             warn_once(
-                f"extractor plugin {self.name!r} (package {self.package}) failed and is skipped: "
+                f"extractor plugin {self.name!r} (package {package}) failed and is skipped: "
                 f"{type(error).__name__}: {error}",
                 stacklevel=3,
             )
@@ -266,14 +277,14 @@ def build_steps(
             or a built-in step is broken.
     """
     available, every = _discover()
-    known = list(every)
-    config = {n: c for n, c in zip(resolve_step_names(list(config or {}), known), (config or {}).values())}
+    known, broken = list(available), [n for n in every if n not in available]
+    config = {n: c for n, c in zip(resolve_step_names(list(config or {}), known, broken), (config or {}).values())}
     if steps is None:
         wanted = [n for n, f in available.items() if getattr(f, "default_enabled", True)]
     else:
-        wanted = resolve_step_names(steps, known)
-    wanted += [n for n in resolve_step_names(include, known) if n not in wanted]
-    excluded = set(resolve_step_names(exclude, known))
+        wanted = resolve_step_names(steps, known, broken)
+    wanted += [n for n in resolve_step_names(include, known, broken) if n not in wanted]
+    excluded = set(resolve_step_names(exclude, known, broken))
     built: list[Extractor] = []
     for name in wanted:
         if name in excluded or name not in available:  # a broken plugin: warned about already
@@ -298,5 +309,5 @@ def build_steps(
                 stacklevel=3,
             )
             continue
-        built.append(step if name in BUILTIN_STEPS else PluginStep(step, package=item.package))
+        built.append(step if name in BUILTIN_STEPS else PluginStep(step, package=item.package, version=item.version))
     return order_steps(built)

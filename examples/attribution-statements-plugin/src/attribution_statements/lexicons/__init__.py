@@ -1,0 +1,1 @@
+"""Data only: each ``<lexicon>.jsonl`` here extends the built-in lexicon of that name."""

@@ -1,0 +1,66 @@
+"""``attribution plugins``: list the extractor steps and lexicon patches found."""
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from ..plugins import PluginInfo, list_plugins
+
+__all__ = ["add_parser", "render_plugins", "run"]
+
+
+def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Add the ``plugins`` subcommand."""
+    parser = subparsers.add_parser(
+        "plugins",
+        help="list extractor steps and lexicon plugins",
+        description=(
+            "List every extractor step (built-in or from an installed plugin) and every lexicon "
+            "plugin: its name, the package providing it, whether it runs by default, and whether "
+            "it loads. Broken plugins are listed with the reason. Exit 0; with --check, exit 1 "
+            "when any plugin is broken."
+        ),
+    )
+    parser.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table: aligned columns (default); json: an array of objects",
+    )
+    parser.add_argument("--check", action="store_true", help="exit 1 when any plugin is broken")
+    parser.set_defaults(func=run)
+
+
+def _row(info: PluginInfo) -> list[str]:
+    package = info.package + (f" {info.version}" if info.version else "")
+    status = info.status if info.reason is None else f"{info.status}: {info.reason}"
+    detail = f" [{', '.join(info.lexicons)}]" if info.lexicons else ""
+    return [info.name, info.kind + detail, package, "yes" if info.enabled_by_default else "no", status]
+
+
+def render_plugins(plugins: Sequence[PluginInfo], out: TextIO) -> None:
+    """Write ``plugins`` to ``out`` as an aligned table."""
+    header = ["NAME", "KIND", "PACKAGE", "DEFAULT", "STATUS"]
+    rows = [header, *(_row(p) for p in plugins)]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths)]
+        out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
+    if not plugins:
+        out.write("(no extractor steps or lexicon plugins found)\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    """List the plugins; returns the exit code."""
+    plugins = list_plugins()
+    if args.format == "json":
+        json.dump([p.to_dict() for p in plugins], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        render_plugins(plugins, sys.stdout)
+    broken = [p for p in plugins if p.status != "ok"]
+    if broken:
+        print(f"attribution plugins: {len(broken)} broken plugin(s): {', '.join(p.name for p in broken)}", file=sys.stderr)
+    return 1 if args.check and broken else 0

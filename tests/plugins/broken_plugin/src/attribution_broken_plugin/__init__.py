@@ -1,0 +1,1 @@
+"""Test fixture: attribution plugins broken in different ways."""
