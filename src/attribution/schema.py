@@ -1,0 +1,414 @@
+"""The packaged JSON Schemas, and validation of attributed-document JSON.
+
+The schema files in ``schemas/`` (``attributed-document-<version>.json``, draft 2020-12)
+are loaded at import into a crawled :class:`referencing.Registry`, as
+``jsonschema_specifications`` does. In a wheel they live in ``attribution/schemas``; in
+an editable install they are read from the repository's ``schemas/`` beside ``src/``.
+
+:func:`validate` checks data against the schema and then against the invariants JSON
+Schema cannot express (ids are unique, references resolve, spans lie inside the text),
+and reports every problem with its JSON pointer and the rule broken.
+
+Example:
+    >>> from attribution.schema import iter_problems
+    >>> [p.rule for p in iter_problems({"schema_version": "1.0", "id": "d"})]
+    ['required']
+"""
+
+import importlib.resources
+import json
+import re
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import cattrs
+import referencing
+import referencing.jsonschema
+from cattrs.errors import AttributeValidationNote, IterableValidationNote
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from . import model
+from .errors import InputError, InvariantError, Problem, SchemaValidationError
+from .serialize import converter
+
+__all__ = [
+    "REGISTRY",
+    "SCHEMA",
+    "SCHEMA_ID",
+    "VERSIONS",
+    "iter_problems",
+    "load_schema",
+    "schema_path",
+    "validate",
+]
+
+_FILE_PATTERN = re.compile(r"attributed-document-(\d+\.\d+)\.json")
+_MESSAGE_LIMIT = 80
+
+
+def _schema_dir() -> Path:
+    """The folder holding the schema files: in the package, else beside ``src/``."""
+    expected = f"attributed-document-{model.SCHEMA_VERSION}.json"
+    packaged = importlib.resources.files("attribution") / "schemas"
+    if packaged.joinpath(expected).is_file():
+        return Path(str(packaged))
+    repository = Path(__file__).resolve().parents[2] / "schemas"
+    if (repository / expected).is_file():
+        return repository
+    raise FileNotFoundError(
+        f"attribution's schema {expected} is missing: looked in {packaged} and {repository}; "
+        "reinstall the package"
+    )
+
+
+def _load_all() -> tuple[dict[str, dict[str, Any]], dict[str, Path]]:
+    schemas: dict[str, dict[str, Any]] = {}
+    paths: dict[str, Path] = {}
+    for path in sorted(_schema_dir().iterdir()):
+        match = _FILE_PATTERN.fullmatch(path.name)
+        if match:
+            schemas[match.group(1)] = json.loads(path.read_text(encoding="utf-8"))
+            paths[match.group(1)] = path
+    return schemas, paths
+
+
+_SCHEMAS, _PATHS = _load_all()
+
+#: The schema versions this release can read, oldest first.
+VERSIONS: tuple[str, ...] = tuple(sorted(_SCHEMAS, key=lambda v: tuple(map(int, v.split(".")))))
+
+#: Every packaged schema, by its ``$id``, crawled so references between them resolve.
+REGISTRY: referencing.Registry = referencing.Registry().with_resources(
+    (schema["$id"], referencing.jsonschema.DRAFT202012.create_resource(schema))
+    for schema in _SCHEMAS.values()
+).crawl()
+
+#: The schema of the version this release writes (:data:`attribution.model.SCHEMA_VERSION`).
+SCHEMA: dict[str, Any] = _SCHEMAS[model.SCHEMA_VERSION]
+
+#: The ``$id`` of :data:`SCHEMA`.
+SCHEMA_ID: str = SCHEMA["$id"]
+
+_VALIDATORS = {
+    version: Draft202012Validator(
+        schema, registry=REGISTRY, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    for version, schema in _SCHEMAS.items()
+}
+
+
+def load_schema(version: str = model.SCHEMA_VERSION) -> dict[str, Any]:
+    """The attributed-document schema of ``version``, as a new dict.
+
+    Args:
+        version: A schema version, one of :data:`VERSIONS`.
+
+    Raises:
+        attribution.errors.InputError: No schema of that version ships with this release.
+    """
+    if version not in _SCHEMAS:
+        raise InputError(
+            f"unknown schema version {version!r}; available: {', '.join(VERSIONS)}"
+        )
+    return json.loads(json.dumps(_SCHEMAS[version]))
+
+
+def schema_path(version: str = model.SCHEMA_VERSION) -> Path:
+    """The file the schema of ``version`` was loaded from.
+
+    Raises:
+        attribution.errors.InputError: No schema of that version ships with this release.
+    """
+    if version not in _PATHS:
+        raise InputError(f"unknown schema version {version!r}; available: {', '.join(VERSIONS)}")
+    return _PATHS[version]
+
+
+# -- problems --------------------------------------------------------------------------
+
+
+def _clip(value: Any, limit: int = _MESSAGE_LIMIT) -> str:
+    """A short ``repr`` of ``value`` for messages, safe for huge or deep values."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # ints with > 4300 digits, deep nesting
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    """``text`` clipped to ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _escape(segment: Any) -> str:
+    return str(segment).replace("~", "~0").replace("/", "~1")
+
+
+def _pointer(path: Any) -> str:
+    return "".join("/" + _escape(segment) for segment in path)
+
+
+def _sort_key(problem: Problem) -> tuple[Any, ...]:
+    segments = problem.pointer.split("/")[1:]
+    return tuple(
+        (0, int(s), "") if s.isascii() and s.isdigit() and len(s) < 19 else (1, 0, s)
+        for s in segments
+    )
+
+
+def _type_name(value: Any) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+    if isinstance(value, bool) or value is None:
+        return names[type(value)]
+    if isinstance(value, int | float):
+        return "number"
+    return names.get(type(value), type(value).__name__)
+
+
+def _branch_errors(error: ValidationError) -> list[ValidationError] | None:
+    """For a failed ``anyOf``/``oneOf``, the errors of the one branch of the right type."""
+    branches: dict[Any, list[ValidationError]] = {}
+    for sub in error.context or ():
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    fitting = [
+        errors
+        for errors in branches.values()
+        if not any(e.validator == "type" and not e.relative_path for e in errors)
+    ]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _messages(error: ValidationError) -> list[tuple[str, str]]:
+    """The rule and a short message of each problem one leaf schema error stands for."""
+    keyword, expected, instance = error.validator, error.validator_value, error.instance
+    if "then" in error.absolute_schema_path and "title" in error.schema:
+        return [(error.schema["title"], error.schema["description"])]
+    if keyword == "type":
+        wanted = expected if isinstance(expected, str) else " or ".join(expected)
+        return [(keyword, f"expected {wanted}, got {_type_name(instance)} {_clip(instance, 40)}")]
+    if keyword == "required":  # jsonschema reports each missing name; we report them at once
+        missing = [name for name in expected if isinstance(instance, dict) and name not in instance]
+        found = []
+        if not error.absolute_path and "schema_version" in missing:
+            missing.remove("schema_version")
+            supported = ", ".join(map(repr, VERSIONS))
+            message = f"missing schema_version (this release reads {supported})"
+            found.append(("schema-version", message))
+        if missing:
+            found.append((keyword, f"missing required property {', '.join(map(repr, missing))}"))
+        return found
+    if keyword in ("enum", "const"):
+        choices = expected if keyword == "enum" else [expected]
+        return [(keyword, f"{_clip(instance, 40)} is not one of: {', '.join(map(str, choices))}")]
+    if keyword in ("minimum", "maximum"):
+        side = "less than the minimum" if keyword == "minimum" else "more than the maximum"
+        return [(keyword, f"{_clip(instance, 40)} is {side} {expected}")]
+    if keyword == "minLength":
+        return [(keyword, f"must have at least {expected} character(s), got {_clip(instance, 40)}")]
+    if keyword == "minItems":
+        return [(keyword, f"must have at least {expected} item(s), got none")]
+    return [(keyword, _shorten(error.message))]
+
+
+def _schema_problems(error: ValidationError) -> Iterator[Problem]:
+    if error.validator in ("anyOf", "oneOf"):
+        branch = _branch_errors(error)
+        if branch is not None:
+            for sub in branch:
+                yield from _schema_problems(sub)
+            return
+    path = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = sorted(error.schema.get("properties", {}))
+        for name in error.instance:
+            if name not in allowed:
+                yield Problem(
+                    pointer=_pointer([*path, name]),
+                    message=f"unknown property {_clip(name, 40)} (allowed: {', '.join(allowed)})",
+                    rule="additionalProperties",
+                )
+        return
+    for rule, message in _messages(error):
+        yield Problem(pointer=_pointer(path), message=message, rule=rule)
+
+
+def _version_problem(obj: Any) -> Problem | None:
+    """A problem when ``obj`` names a schema version this release cannot read."""
+    if not isinstance(obj, dict) or "schema_version" not in obj:
+        return None
+    version = obj["schema_version"]
+    supported = ", ".join(map(repr, VERSIONS))
+    if not isinstance(version, str):
+        got = f"{_type_name(version)} {_clip(version, 40)}"
+        message = f"schema_version must be a string ({supported}), got {got}"
+    elif version not in _SCHEMAS:
+        message = f"unsupported schema_version {_clip(version, 40)} (this release reads {supported})"
+    else:
+        return None
+    return Problem(pointer="/schema_version", message=message, rule="schema-version")
+
+
+def _large_int_pointer(obj: Any) -> str:
+    """The pointer of the first integer too long to print, or ``""``."""
+    stack: list[tuple[str, Any]] = [("", obj)]
+    while stack:
+        pointer, value = stack.pop()
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 14_000:
+            return pointer
+        if isinstance(value, dict):
+            stack.extend((f"{pointer}/{_escape(k)}", v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(value))
+    return ""
+
+
+def _iter_schema_problems(obj: Any) -> Iterator[Problem]:
+    unsupported = _version_problem(obj)
+    if unsupported is not None:  # the rest cannot be judged without the right schema
+        yield unsupported
+        return
+    version = obj.get("schema_version") if isinstance(obj, dict) else None
+    validator = _VALIDATORS.get(version, _VALIDATORS[model.SCHEMA_VERSION])
+    try:
+        found = (p for error in validator.iter_errors(obj) for p in _schema_problems(error))
+        problems = list(dict.fromkeys(found))  # without duplicates, in order
+    except RecursionError:
+        problems = [Problem(pointer="", message="nested too deeply to validate", rule="depth")]
+    except ValueError:  # printing an integer with more than 4300 digits
+        problems = [
+            Problem(
+                pointer=_large_int_pointer(obj), message="integer too large", rule="maximum"
+            )
+        ]
+    yield from sorted(problems, key=_sort_key)
+
+
+# -- structuring and invariants --------------------------------------------------------
+
+
+def _locate_span(data: dict[str, Any]) -> tuple[str, str]:
+    return ("end", "span-order") if data["end"] < data["start"] else ("text", "span-length")
+
+
+def _locate_source(data: dict[str, Any]) -> tuple[str, str]:
+    if data.get("member_of") == data["id"]:
+        return "member_of", "member-of-cycle"
+    if data.get("anonymous") and data.get("name") is not None:
+        return "name", "anonymous-unnamed"
+    return "count_qualifier", "count-qualifier"
+
+
+def _locate_claim(data: dict[str, Any]) -> tuple[str, str]:
+    if data.get("parent") == data["id"]:
+        return "parent", "parent-cycle"
+    return "content_parts", "content-parts"
+
+
+#: For an object whose constructor rejects it: which field is at fault, and the rule.
+#: (The models raise a plain ValueError without saying which field.)
+_LOCATE = {
+    model.Span: _locate_span,
+    model.Source: _locate_source,
+    model.Claim: _locate_claim,
+    model.Rebuttal: lambda data: ("target", "self-rebuttal"),
+}
+
+
+def _at(data: Any, path: list[Any]) -> Any:
+    for segment in path:
+        data = data[segment]
+    return data
+
+
+def _structure_problems(
+    error: BaseException, path: list[Any], cls: Any, data: Any
+) -> Iterator[Problem]:
+    if isinstance(error, InvariantError):
+        for problem in error.problems:
+            yield _prefixed(problem, _pointer(path))
+        return
+    if isinstance(error, cattrs.BaseValidationError):
+        with_notes, without_notes = error.group_exceptions()
+        for sub, note in with_notes:
+            if isinstance(note, AttributeValidationNote):
+                yield from _structure_problems(sub, [*path, note.name], note.type, data)
+            elif isinstance(note, IterableValidationNote):
+                yield from _structure_problems(sub, [*path, note.index], note.type, data)
+        for sub in without_notes:
+            yield from _structure_problems(sub, path, cls, data)
+        return
+    field, rule = "", "model"
+    classes = [c for c in (cls, *typing.get_args(cls)) if c in _LOCATE]  # Span | None -> Span
+    locate = _LOCATE[classes[0]] if classes else None
+    if locate is not None:
+        try:
+            field, rule = locate(_at(data, path))
+        except (KeyError, IndexError, TypeError):
+            pass
+    pointer = _pointer([*path, field] if field else path)
+    yield Problem(pointer=pointer, message=_shorten(str(error)), rule=rule)
+
+
+def _prefixed(problem: Problem, prefix: str) -> Problem:
+    return Problem(pointer=prefix + problem.pointer, message=problem.message, rule=problem.rule)
+
+
+def _structure(obj: Any) -> tuple[model.AttributedDocument | None, list[Problem]]:
+    try:
+        return converter.structure(obj, model.AttributedDocument), []
+    except RecursionError:
+        return None, [Problem(pointer="", message="nested too deeply to build", rule="depth")]
+    except (ValueError, TypeError, KeyError, cattrs.BaseValidationError) as error:
+        problems = list(_structure_problems(error, [], model.AttributedDocument, obj))
+        return None, sorted(problems, key=_sort_key)
+
+
+# -- public API ------------------------------------------------------------------------
+
+
+def iter_problems(obj: Any) -> Iterator[Problem]:
+    """Every problem of ``obj`` as an attributed document.
+
+    First the schema problems, ordered by pointer (a ``schema_version`` this release
+    cannot read is reported alone). Only when there are none is the data built into
+    models, and then what the models reject (a span whose text is not its length, a
+    rebuttal of its own claim, dangling references, spans outside the text, duplicate
+    ids, cycles) is reported, also with pointers. Never raises for any JSON value.
+
+    Args:
+        obj: Parsed JSON (``json.loads`` output): any value.
+
+    Yields:
+        Each problem, with its JSON pointer and the rule broken.
+    """
+    schema_problems = list(_iter_schema_problems(obj))
+    if schema_problems:
+        yield from schema_problems
+        return
+    yield from _structure(obj)[1]
+
+
+def validate(obj: Any) -> model.AttributedDocument:
+    """Check ``obj`` against the schema and the document invariants, and build it.
+
+    Args:
+        obj: Parsed JSON (``json.loads`` output): any value.
+
+    Returns:
+        The document ``obj`` describes.
+
+    Raises:
+        attribution.errors.SchemaValidationError: ``obj`` is not a valid attributed
+            document; ``problems`` lists every problem found (see :func:`iter_problems`).
+    """
+    schema_problems = list(_iter_schema_problems(obj))
+    if schema_problems:
+        raise SchemaValidationError(schema_problems)
+    document, problems = _structure(obj)
+    if document is None:
+        raise SchemaValidationError(problems)
+    return document
