@@ -107,6 +107,15 @@ class CountQualifier(str, enum.Enum):
     ABOUT = "about"
 
 
+def _reject(pointer: str, rule: str, message: str) -> None:
+    """Raise an :class:`InvariantError` for one problem of one object.
+
+    ``pointer`` is relative to the object; :func:`attribution.schema.validate` prefixes
+    the object's own place in the document.
+    """
+    raise InvariantError([Problem(pointer=pointer, message=message, rule=rule)])
+
+
 def _id_field() -> Any:
     return attrs.field(validator=[v.instance_of(str), v.min_len(1)])
 
@@ -140,13 +149,15 @@ class Span:
     @end.validator
     def _check_end(self, attribute: "attrs.Attribute[int]", value: int) -> None:
         if value < self.start:
-            raise ValueError(f"Span end {value} is before its start {self.start}")
+            _reject("/end", "span-order", f"Span end {value} is before its start {self.start}")
 
     @text.validator
     def _check_text(self, attribute: "attrs.Attribute[str]", value: str) -> None:
         if len(value) != self.end - self.start:
-            raise ValueError(
-                f"Span text has {len(value)} characters but end - start is {self.end - self.start}"
+            _reject(
+                "/text",
+                "span-length",
+                f"Span text has {len(value)} characters but end - start is {self.end - self.start}",
             )
 
     @classmethod
@@ -204,11 +215,11 @@ class Source:
 
     def __attrs_post_init__(self) -> None:
         if self.anonymous and self.name is not None:
-            raise ValueError(f"Source {self.id!r} is anonymous but has the name {self.name!r}")
+            _reject("/name", "anonymous-unnamed", f"Source {self.id!r} is anonymous but has the name {self.name!r}")
         if (self.count is None) != (self.count_qualifier is None):
-            raise ValueError(f"Source {self.id!r}: count and count_qualifier go together")
+            _reject("/count_qualifier", "count-qualifier", f"Source {self.id!r}: count and count_qualifier go together")
         if self.member_of == self.id:
-            raise ValueError(f"Source {self.id!r} cannot be a member of itself")
+            _reject("/member_of", "member-of-cycle", f"Source {self.id!r} cannot be a member of itself")
 
 
 @attrs.frozen(kw_only=True)
@@ -247,12 +258,14 @@ class Claim:
 
     def __attrs_post_init__(self) -> None:
         if self.parent == self.id:
-            raise ValueError(f"Claim {self.id!r} cannot be its own parent")
+            _reject("/parent", "parent-cycle", f"Claim {self.id!r} cannot be its own parent")
         previous_end = self.content.start
-        for part in self.content_parts:
+        for i, part in enumerate(self.content_parts):
             if part.start < previous_end or part.end > self.content.end:
-                raise ValueError(
-                    f"Claim {self.id!r}: content_parts must be ordered, disjoint and inside content"
+                _reject(
+                    f"/content_parts/{i}",
+                    "content-parts",
+                    f"Claim {self.id!r}: content_parts must be ordered, disjoint and inside content",
                 )
             previous_end = part.end
 
@@ -282,7 +295,7 @@ class Rebuttal:
 
     def __attrs_post_init__(self) -> None:
         if self.claim == self.target:
-            raise ValueError(f"Rebuttal {self.id!r} targets its own claim {self.claim!r}")
+            _reject("/target", "self-rebuttal", f"Rebuttal {self.id!r} targets its own claim {self.claim!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -492,7 +505,7 @@ def check_document(doc: AttributedDocument) -> list[Problem]:
                 problems.append(
                     Problem(
                         pointer=f"/sources/{i}/member_of",
-                        message=f"member_of {group.id!r} is a {group.kind.value}, not a group",
+                        message=f"member_of {group.id!r} is of kind {group.kind.value!r}, not 'group'",
                         rule="member-of-group",
                     )
                 )

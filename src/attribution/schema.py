@@ -18,7 +18,6 @@ Example:
 import importlib.resources
 import json
 import re
-import typing
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -290,43 +289,7 @@ def _iter_schema_problems(obj: Any) -> Iterator[Problem]:
 # -- structuring and invariants --------------------------------------------------------
 
 
-def _locate_span(data: dict[str, Any]) -> tuple[str, str]:
-    return ("end", "span-order") if data["end"] < data["start"] else ("text", "span-length")
-
-
-def _locate_source(data: dict[str, Any]) -> tuple[str, str]:
-    if data.get("member_of") == data["id"]:
-        return "member_of", "member-of-cycle"
-    if data.get("anonymous") and data.get("name") is not None:
-        return "name", "anonymous-unnamed"
-    return "count_qualifier", "count-qualifier"
-
-
-def _locate_claim(data: dict[str, Any]) -> tuple[str, str]:
-    if data.get("parent") == data["id"]:
-        return "parent", "parent-cycle"
-    return "content_parts", "content-parts"
-
-
-#: For an object whose constructor rejects it: which field is at fault, and the rule.
-#: (The models raise a plain ValueError without saying which field.)
-_LOCATE = {
-    model.Span: _locate_span,
-    model.Source: _locate_source,
-    model.Claim: _locate_claim,
-    model.Rebuttal: lambda data: ("target", "self-rebuttal"),
-}
-
-
-def _at(data: Any, path: list[Any]) -> Any:
-    for segment in path:
-        data = data[segment]
-    return data
-
-
-def _structure_problems(
-    error: BaseException, path: list[Any], cls: Any, data: Any
-) -> Iterator[Problem]:
+def _structure_problems(error: BaseException, path: list[Any]) -> Iterator[Problem]:
     if isinstance(error, InvariantError):
         for problem in error.problems:
             yield _prefixed(problem, _pointer(path))
@@ -335,26 +298,17 @@ def _structure_problems(
         with_notes, without_notes = error.group_exceptions()
         for sub, note in with_notes:
             if isinstance(note, AttributeValidationNote):
-                yield from _structure_problems(sub, [*path, note.name], note.type, data)
+                yield from _structure_problems(sub, [*path, note.name])
             elif isinstance(note, IterableValidationNote):
-                yield from _structure_problems(sub, [*path, note.index], note.type, data)
+                yield from _structure_problems(sub, [*path, note.index])
         for sub in without_notes:
-            yield from _structure_problems(sub, path, cls, data)
+            yield from _structure_problems(sub, path)
         return
-    field, rule = "", "model"
-    classes = [c for c in (cls, *typing.get_args(cls)) if c in _LOCATE]  # Span | None -> Span
-    locate = _LOCATE[classes[0]] if classes else None
-    if locate is not None:
-        try:
-            field, rule = locate(_at(data, path))
-        except (KeyError, IndexError, TypeError):
-            pass
-    pointer = _pointer([*path, field] if field else path)
-    yield Problem(pointer=pointer, message=_shorten(str(error)), rule=rule)
+    yield Problem(pointer=_pointer(path), message=_shorten(str(error)), rule="model")
 
 
 def _prefixed(problem: Problem, prefix: str) -> Problem:
-    return Problem(pointer=prefix + problem.pointer, message=problem.message, rule=problem.rule)
+    return Problem(pointer=prefix + problem.pointer, message=_shorten(problem.message), rule=problem.rule)
 
 
 def _structure(obj: Any) -> tuple[model.AttributedDocument | None, list[Problem]]:
@@ -363,7 +317,7 @@ def _structure(obj: Any) -> tuple[model.AttributedDocument | None, list[Problem]
     except RecursionError:
         return None, [Problem(pointer="", message="nested too deeply to build", rule="depth")]
     except (ValueError, TypeError, KeyError, cattrs.BaseValidationError) as error:
-        problems = list(_structure_problems(error, [], model.AttributedDocument, obj))
+        problems = list(_structure_problems(error, []))
         return None, sorted(problems, key=_sort_key)
 
 
