@@ -6,7 +6,7 @@ Run from the repository root::
 
 Three measures are printed, each for all items and for each split ("dev": the items the
 rules were developed on; "held-out" and "held-out-2": items written afterwards; see
-``docs/benchmarks_rebuttals.md`` for how blind each one still is):
+``docs/benchmarks.md`` (section "Rebuttals") for how blind each one still is):
 
 * **end to end** -- :func:`attribution.extract.analyze` on each text (claims, sources and
   rebuttals all extracted);

@@ -1,0 +1,213 @@
+"""The ``attribution.anonymity.v1`` step: the stated conditions of anonymous sourcing.
+
+Phrases from the ``anonymity`` lexicon (spaCy :class:`~spacy.matcher.Matcher` token
+patterns) are matched sentence by sentence. A pattern either states the condition
+(*evidence*: "spoke on condition of anonymity", "declining to be quoted by name", "who
+asked not to be identified") or gives a reason ("because they were not authorized to
+speak publicly", "to discuss private deliberations"). All matches of one sentence make
+one :class:`~attribution.model.AnonymityCondition`:
+
+* its kind is that of the first evidence phrase (condition_of_anonymity,
+  declined_to_be_named), or of the reason when the sentence states nothing else
+  ("officials not authorized to discuss the matter" is ``not_authorized``);
+* its evidence runs from the first to the last evidence phrase; its reason is the clause
+  of the first reason phrase (from "because" when there is one);
+* it covers the subject of the phrase's clause: the noun a relative clause modifies ("the
+  official, who spoke on condition of anonymity"), or the subject of the verb or of the
+  verb it depends on ("..., speaking on condition of anonymity"). A quantified subject
+  ("All of the officials", "Both officials") covers every anonymous source of the
+  document that is not a member of another (restricted to the role when one is stated);
+  a subject inside a speaker phrase belongs to that phrase's source; any other subject
+  naming a person or group is resolved like a speaker
+  (:func:`~attribution.extract.sources.resolve_mention`); a subject that names neither (a
+  misparse) falls back to the anonymous source mentioned last before, in the paragraph.
+"""
+
+from typing import Any
+
+import attrs
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..model import AnonymityCondition, AnonymityKind, AttributedDocument, SourceKind, Span
+from ..plugins import extractors
+from .descriptors import describe
+from .lexicon import load_lexicon
+from .sources import resolve_mention
+
+__all__ = ["AnonymityStep", "make_anonymity"]
+
+NAME = "attribution.anonymity.v1"
+_QUANTIFIERS = {"all", "both", "each", "every", "none"}
+_CLAUSE_UP = ("advcl", "xcomp", "conj", "acl", "ccomp", "pcomp", "prep", "pobj", "npadvmod", "advmod", "acomp", "dobj", "attr")
+
+
+@attrs.define
+class AnonymityStep:
+    """Find anonymity conditions and the sources they cover.
+
+    Attributes:
+        name: ``"attribution.anonymity.v1"``.
+        after: Runs after the sources step.
+        before: Nothing.
+        matcher: The phrase matcher built from the ``anonymity`` lexicon.
+        kinds: Match-label to (kind, part) of each pattern.
+    """
+
+    matcher: Matcher
+    kinds: dict[str, tuple[AnonymityKind, str]]
+    name: str = NAME
+    after: tuple[str, ...] = ("attribution.sources.v1",)
+    before: tuple[str, ...] = ()
+
+    def __call__(self, doc: Doc, partial: AttributedDocument) -> AttributedDocument:
+        """Return ``partial`` with its anonymity conditions (existing ones are kept)."""
+        matches = sorted(
+            ((self.kinds[doc.vocab.strings[label]], doc[start:end]) for label, start, end in self.matcher(doc)),
+            key=lambda m: (m[1].start, -len(m[1])),
+        )
+        by_sentence: dict[int, list[tuple[tuple[AnonymityKind, str], SpacySpan]]] = {}
+        covered: set[int] = set()
+        for found, span in matches:
+            if any(i in covered for i in range(span.start, span.end)):
+                continue
+            covered.update(range(span.start, span.end))
+            by_sentence.setdefault(span.sent.start, []).append((found, span))
+        conditions = list(partial.anonymity_conditions)
+        used = {c.id for c in conditions}
+        number = 0
+        for found in by_sentence.values():
+            evidence = [s for (k, part), s in found if part == "evidence"]
+            reasons = [s for (k, part), s in found if part == "reason"]
+            kind = next((k for (k, part), s in found if part == "evidence"), found[0][0][0])
+            anchor = (evidence or reasons)[0]
+            partial, sources = self._sources(doc, partial, anchor)
+            if not sources:
+                continue
+            text = partial.text
+            if evidence:
+                ev = Span.of(text, evidence[0].start_char, evidence[-1].end_char)
+            else:
+                ev = Span.of(text, reasons[0].start_char, reasons[0].end_char)
+            reason = _reason_clause(text, reasons[0]) if reasons else None
+            number += 1
+            while f"a{number}" in used:
+                number += 1
+            used.add(f"a{number}")
+            conditions.append(
+                AnonymityCondition(id=f"a{number}", sources=tuple(sources), kind=kind, evidence=ev, reason=reason)
+            )
+        return attrs.evolve(partial, anonymity_conditions=tuple(conditions))
+
+    def _sources(self, doc: Doc, partial: AttributedDocument, anchor: SpacySpan) -> tuple[AttributedDocument, list[str]]:
+        subject = _subject(anchor)
+        if subject is None:
+            sentence = anchor.sent
+            inside = [
+                s.id for s in partial.sources
+                if s.anonymous and any(sentence.start_char <= m.start < sentence.end_char for m in s.mentions)
+            ]
+            return partial, inside
+        start, end = _noun_phrase(subject)
+        first = doc[start]
+        if first.lower_ in _QUANTIFIERS or (first.lower_ == "the" and doc[start + 1 : start + 2].text.lower() in _QUANTIFIERS):
+            mention = describe(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+            role = mention.inner.role if mention.inner is not None else mention.role
+            chosen = [
+                s.id for s in partial.sources
+                if s.anonymous and s.member_of is None and (role is None or s.descriptors.role == role)
+            ]
+            return partial, chosen
+        start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        covering = [
+            (m.end - m.start, s.id) for s in partial.sources for m in s.mentions if m.start <= subject.idx < m.end
+        ]
+        if covering:  # the subject lies in a speaker phrase: "one person with knowledge of the dilemma, who ..."
+            return partial, [min(covering)[1]]
+        mention = describe(doc, start_char, end_char)
+        if mention.kind in (SourceKind.PERSON, SourceKind.GROUP) or mention.describes:
+            partial, source_id = resolve_mention(doc, partial, start_char, end_char)
+            return partial, [source_id]
+        # Not a person ("issues", "the planning": a misparse): the anonymous source
+        # mentioned last before the phrase, in the same paragraph.
+        paragraph_start = partial.text.rfind("\n", 0, anchor.start_char) + 1
+        before = [
+            (m.start, s.id) for s in partial.sources if s.anonymous
+            for m in s.mentions if paragraph_start <= m.start < anchor.start_char
+        ]
+        return partial, [max(before)[1]] if before else []
+
+
+def _subject(anchor: SpacySpan) -> Token | None:
+    """The noun the anonymity phrase is about."""
+    token: Token | None = next((t for t in anchor if t.pos_ in ("VERB", "AUX")), anchor.root)
+    seen = set()
+    while token is not None and token.i not in seen:
+        seen.add(token.i)
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            return token.head
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
+                return token.head
+            if subject.lower_ not in ("who", "that", "which", "it"):
+                return subject
+        if token.dep_ in _CLAUSE_UP or token.dep_ in ("relcl",) or token.pos_ not in ("VERB", "AUX"):
+            if token.head is token:
+                return None
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def _noun_phrase(token: Token) -> tuple[int, int]:
+    """Token range of ``token``'s noun phrase, without relative clauses or appositions."""
+    skip = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"}
+    if token.lower_ in _QUANTIFIERS or token.pos_ == "NUM":
+        skip -= {"cc", "conj"}
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ not in skip:
+            tokens.extend(child.subtree)
+    indices = sorted(t.i for t in tokens)
+    start = indices[0]
+    end = indices[0]
+    while end + 1 <= indices[-1] and end + 1 in indices:
+        end += 1
+    return start, end + 1
+
+
+def _reason_clause(text: str, reason: SpacySpan) -> Span:
+    """The reason's clause: from its "because" (or the phrase itself) to the clause end."""
+    root = reason.root
+    while root.dep_ in ("xcomp", "aux", "neg", "auxpass", "acomp") and root.head is not root and root.head.i >= reason.start - 3:
+        root = root.head
+    marks = [t for t in root.subtree if t.lower_ in ("because", "since") and t.i < reason.start]
+    start = marks[-1].idx if marks else reason.start_char
+    ends = [t.idx + len(t.text) for t in root.subtree if not t.is_punct and t.i >= reason.start]
+    return Span.of(text, start, max([reason.end_char, *ends]))
+
+
+@extractors.register(NAME)
+def make_anonymity(nlp: Language, **config: Any) -> AnonymityStep:
+    """The built-in anonymity step; its patterns come from the ``anonymity`` lexicon.
+
+    Args:
+        nlp: The pipeline whose vocabulary the matcher uses.
+        **config: None accepted.
+
+    Raises:
+        TypeError: Any configuration key.
+    """
+    if config:
+        raise TypeError(f"{NAME}: takes no configuration, got {', '.join(sorted(config))}")
+    matcher = Matcher(nlp.vocab)
+    kinds: dict[str, tuple[AnonymityKind, str]] = {}
+    for number, entry in enumerate(load_lexicon("anonymity")):
+        label = f"anonymity_{number}"
+        kinds[label] = (AnonymityKind(entry["kind"]), entry.get("part", "evidence"))
+        matcher.add(label, [entry["pattern"]], greedy="LONGEST")
+    return AnonymityStep(matcher=matcher, kinds=kinds)

@@ -1,0 +1,336 @@
+"""Rule-based coreference of source mentions.
+
+No coreference model installs from the package registries and runs offline (see
+SPACY-NOTES), so :class:`Resolver` ties mentions together with documented rules, taking
+the mentions in text order:
+
+1. A mention with a proper name joins the source with the same name, or whose surname
+   it is ("Trump" after "President Donald Trump"; a longer name replaces a shorter one);
+   otherwise it starts a new source.
+2. An indefinite description ("a senior Pakistani official", "Two Pakistani officials")
+   always starts a new source.
+3. A pronoun, a definite description ("the officials", "The U.S. officials", "the
+   official") or a plural demonym ("The Pakistanis") goes to the best *compatible*
+   source mentioned before it. Compatible: same number (plural mentions go to groups,
+   singular ones to people or organizations; "they" prefers a group), the same kind,
+   and no conflicting descriptor (country, affiliation, seniority, role). A description
+   goes to a named source only when their roles agree ("the president"). A member
+   ("one of the officials") is a candidate only for pronouns and for descriptions in
+   its own paragraph. Among the compatible sources, the one agreeing on the most
+   descriptors the mention states wins ("explicit qualifiers beat recency"), then the
+   most recently mentioned. With no compatible source the mention starts a new one.
+4. A bare plural with a role ("officials said") joins an earlier group with the same
+   role, else starts a new one.
+5. "one of the officials" is a new member source whose group is resolved from "the
+   officials" by rule 3 (or created); "two of the officials" a sub-group with a count;
+   "all of the officials" is the group itself.
+"""
+
+import attrs
+
+from ..model import CountQualifier, Descriptors, Source, SourceKind, Span
+from .descriptors import Mention, lexicons
+
+__all__ = ["Entity", "Resolver"]
+
+_ORG_KINDS = (SourceKind.ORGANIZATION, SourceKind.GOVERNMENT, SourceKind.MEDIA)
+_FIELDS = ("role", "seniority", "affiliation", "nationality")
+
+
+@attrs.define(kw_only=True, eq=False)
+class Entity:
+    """A source while mentions are being resolved (mutable working state).
+
+    Attributes:
+        kind: The source kind.
+        name: The longest proper name seen.
+        role: Role or title.
+        seniority: Seniority.
+        affiliation: Affiliation.
+        nationality: Nationality.
+        country: The country implied by nationality or affiliation (for compatibility).
+        count: Stated group size.
+        count_qualifier: How exact ``count`` is.
+        mentions: (start, end) of every mention, in the order added.
+        member_of: The group this source is a member of.
+        describes: Some mention describes the source (role word, anonymous phrase).
+        identified: Some mention singles out an office-holder ("the president").
+        pronoun_only: Every mention so far is a pronoun.
+        source_id: The id of the :class:`~attribution.model.Source` it was built from.
+    """
+
+    kind: SourceKind = SourceKind.UNKNOWN
+    name: str | None = None
+    role: str | None = None
+    seniority: str | None = None
+    affiliation: str | None = None
+    nationality: str | None = None
+    country: str | None = None
+    count: int | None = None
+    count_qualifier: CountQualifier | None = None
+    mentions: list[tuple[int, int]] = attrs.field(factory=list)
+    member_of: "Entity | None" = None
+    describes: bool = False
+    identified: bool = False
+    pronoun_only: bool = True
+    source_id: str | None = None
+
+    @property
+    def plural(self) -> bool:
+        """Whether the source is a group."""
+        return self.kind is SourceKind.GROUP
+
+    @property
+    def first(self) -> int:
+        """Where the source is first mentioned."""
+        return min((s for s, _ in self.mentions), default=0)
+
+    @property
+    def anonymous(self) -> bool:
+        """Never named nor singled out by office, but described (a role or
+        anonymous-source wording), or a member of an anonymous group."""
+        if self.name is not None or self.identified or self.kind not in (SourceKind.PERSON, SourceKind.GROUP):
+            return False
+        if self.describes:
+            return True
+        return self.member_of is not None and self.member_of.anonymous
+
+    def last_before(self, position: int) -> int | None:
+        """The start of the latest mention before ``position``."""
+        starts = [s for s, _ in self.mentions if s < position]
+        return max(starts) if starts else None
+
+    def absorb(self, mention: Mention) -> None:
+        """Add ``mention`` and fill the descriptors it states that are still unknown."""
+        if (mention.start, mention.end) not in self.mentions:
+            self.mentions.append((mention.start, mention.end))
+        if mention.name and (self.name is None or len(mention.name) > len(self.name)):
+            if self.kind in (SourceKind.PERSON, SourceKind.UNKNOWN) or mention.kind is self.kind:
+                self.name = mention.name
+        for field in (*_FIELDS, "country"):
+            if getattr(self, field) is None and getattr(mention, field) is not None:
+                setattr(self, field, getattr(mention, field))
+        if self.count is None and mention.count is not None:
+            self.count, self.count_qualifier = mention.count, mention.count_qualifier
+        if self.kind is SourceKind.UNKNOWN and mention.kind is not SourceKind.UNKNOWN:
+            self.kind = mention.kind
+        self.describes = self.describes or mention.describes
+        self.identified = self.identified or mention.identifies
+        self.pronoun_only = self.pronoun_only and mention.reference == "pronoun"
+
+    def to_source(self, id: str, text: str, ids: dict[int, str]) -> Source:
+        """The :class:`~attribution.model.Source` for this entity.
+
+        Args:
+            id: Its id.
+            text: The document text (for mention spans).
+            ids: Ids of every entity, by ``id()`` of the entity (to point ``member_of``).
+        """
+        group = self.member_of
+        values = {f: getattr(self, f) for f in _FIELDS}
+        if group is not None:  # a member shares what is said of its group
+            values = {f: values[f] or getattr(group, f) for f in _FIELDS}
+        anonymous = self.anonymous
+        return Source(
+            id=id,
+            kind=self.kind,
+            name=None if anonymous else self.name,
+            anonymous=anonymous,
+            mentions=tuple(Span.of(text, s, e) for s, e in sorted(self.mentions)),
+            descriptors=Descriptors(**values),
+            count=self.count if self.kind is SourceKind.GROUP else None,
+            count_qualifier=self.count_qualifier if self.kind is SourceKind.GROUP else None,
+            member_of=ids.get(id_(group)) if group is not None and group.kind is SourceKind.GROUP else None,
+        )
+
+    @classmethod
+    def from_source(cls, source: Source) -> "Entity":
+        """Working state rebuilt from a finished source."""
+        lex = lexicons()
+        d = source.descriptors
+        country = None
+        if d.nationality:
+            entry = lex.nationality_of(d.nationality)
+            country = entry["country"] if entry else None
+        if country is None and d.affiliation:
+            country = lex.country_in(d.affiliation)
+        return cls(
+            kind=source.kind, name=source.name, role=d.role, seniority=d.seniority, affiliation=d.affiliation,
+            nationality=d.nationality, country=country, count=source.count, count_qualifier=source.count_qualifier,
+            mentions=[(m.start, m.end) for m in source.mentions], describes=source.anonymous,
+            pronoun_only=False, source_id=source.id,
+        )
+
+
+def id_(entity: Entity | None) -> int:
+    """A key for an entity (entities compare by identity)."""
+    return id(entity)
+
+
+def _paragraph(text: str, position: int) -> int:
+    return text.count("\n", 0, position)
+
+
+def _same(a: str | None, b: str | None) -> bool | None:
+    """True/False when both are known, None otherwise."""
+    if a is None or b is None:
+        return None
+    a, b = a.lower().rstrip("s"), b.lower().rstrip("s")
+    return a == b or a in b or b in a
+
+
+class Resolver:
+    """Ties source mentions to sources (see the module docstring for the rules).
+
+    Args:
+        text: The document text.
+        entities: Sources already known (from :meth:`Entity.from_source`).
+    """
+
+    def __init__(self, text: str, entities: "list[Entity] | None" = None) -> None:
+        self.text = text
+        self.entities: list[Entity] = list(entities or [])
+
+    def add(self, mention: Mention) -> Entity:
+        """Resolve ``mention``, adding it to an existing source or a new one."""
+        if mention.partitive is not None and mention.inner is not None:
+            return self._partitive(mention)
+        if mention.reference == "name" and mention.name:
+            entity = self._by_name(mention)
+        elif mention.reference in ("pronoun", "definite"):
+            entity = self._antecedent(mention)
+        elif mention.reference == "bare" and mention.plural and mention.role:
+            entity = self._antecedent(mention, require_role=True)
+        else:
+            entity = None
+        if entity is None:
+            entity = self._new(mention)
+        entity.absorb(mention)
+        return entity
+
+    def _new(self, mention: Mention) -> Entity:
+        kind = mention.kind
+        if mention.plural and kind in (SourceKind.PERSON, SourceKind.UNKNOWN):
+            kind = SourceKind.GROUP
+        entity = Entity(kind=kind)
+        self.entities.append(entity)
+        return entity
+
+    def _partitive(self, mention: Mention) -> Entity:
+        inner = mention.inner
+        assert inner is not None
+        if not inner.plural:
+            inner.plural = True
+        group = self.add(inner)
+        if group.kind is not SourceKind.GROUP:
+            if group.kind in (SourceKind.PERSON, SourceKind.UNKNOWN):
+                group.kind = SourceKind.GROUP
+            else:  # "one of its spokesmen" style mis-resolution: keep the organization alone
+                group = self._new(attrs.evolve(inner, kind=SourceKind.GROUP))
+                group.absorb(inner)
+        if mention.partitive == "all":
+            return group
+        member = Entity(
+            kind=SourceKind.PERSON if mention.partitive == "member" else SourceKind.GROUP,
+            member_of=group,
+            describes=group.describes,
+        )
+        self.entities.append(member)
+        member.mentions.append((mention.start, mention.end))
+        member.pronoun_only = False
+        if mention.count is not None:
+            member.count, member.count_qualifier = mention.count, mention.count_qualifier
+        return member
+
+    def _by_name(self, mention: Mention) -> Entity | None:
+        name = mention.name or ""
+        words = name.split()
+        best = None
+        for entity in self.entities:
+            if entity.name is None:
+                continue
+            if mention.kind is SourceKind.PERSON and entity.kind is not SourceKind.PERSON:
+                continue
+            other = entity.name.split()
+            if entity.name.lower() == name.lower():
+                best = entity
+            elif mention.kind is SourceKind.PERSON and (
+                (len(words) == 1 and other[-1] == words[0]) or (len(other) == 1 and words[-1] == other[0])
+            ):
+                best = best or entity
+        return best
+
+    def _antecedent(self, mention: Mention, *, require_role: bool = False) -> Entity | None:
+        paragraph = _paragraph(self.text, mention.start)
+        best: tuple[int, int, Entity] | None = None
+        for entity in self.entities:
+            last = entity.last_before(mention.start)
+            if last is None:
+                continue
+            score = self._score(mention, entity, paragraph, last)
+            if score is None or (require_role and not _same(mention.role, entity.role)):
+                continue
+            if best is None or (score, last) > best[:2]:
+                best = (score, last, entity)
+        return best[2] if best else None
+
+    def _score(self, mention: Mention, entity: Entity, paragraph: int, last: int) -> int | None:
+        """How many stated descriptors agree; None when incompatible."""
+        score = 0
+        if mention.pronoun in ("they", "them", "we", "us"):
+            if entity.kind in _ORG_KINDS:
+                score -= 1
+            elif entity.kind is not SourceKind.GROUP:
+                return None
+        elif mention.pronoun == "it":
+            if entity.kind not in (*_ORG_KINDS, SourceKind.DOCUMENT):
+                return None
+        elif mention.plural != entity.plural:
+            return None
+        elif not mention.plural:
+            if mention.kind is SourceKind.UNKNOWN and not (mention.role or mention.nationality):
+                return None
+            if mention.kind is SourceKind.DOCUMENT and entity.kind is not SourceKind.DOCUMENT:
+                return None
+            if mention.kind is SourceKind.PERSON and entity.kind is not SourceKind.PERSON:
+                return None
+            if mention.kind in _ORG_KINDS and entity.kind not in _ORG_KINDS:
+                return None
+        if entity.member_of is not None and mention.pronoun is None:
+            if _paragraph(self.text, last) != paragraph:
+                return None
+        if mention.pronoun is None and entity.name is not None and entity.kind is not SourceKind.GROUP:
+            if not _same(mention.role, entity.role):
+                return None
+        for field in ("country", "affiliation", "seniority", "role", "nationality"):
+            agree = _same(getattr(mention, field), getattr(entity, field))
+            if agree is False:
+                if field == "nationality" and _same(mention.country, entity.country):
+                    continue
+                return None
+            if agree:
+                score += 1
+        return score
+
+    def sources(self, text: str, used: set[str] | None = None) -> tuple[list[Source], dict[int, str]]:
+        """The sources, in order of first mention (any without mentions last), with
+        fresh ids ``s1``, ``s2``, ...
+
+        Entities rebuilt from sources keep their ids. Returns the sources and the id of
+        each entity (keyed by :func:`id_`).
+        """
+        used = set(used or ())
+        used |= {e.source_id for e in self.entities if e.source_id}
+        ids: dict[int, str] = {}
+        number = 0
+        ordered = sorted(self.entities, key=lambda e: (not e.mentions, e.first))
+        for entity in ordered:
+            if entity.source_id:
+                ids[id_(entity)] = entity.source_id
+                continue
+            number += 1
+            while f"s{number}" in used:
+                number += 1
+            ids[id_(entity)] = f"s{number}"
+            used.add(f"s{number}")
+        return [e.to_source(ids[id_(e)], text, ids) for e in ordered], ids

@@ -1,0 +1,127 @@
+"""The ``attribution.non_responses.v1`` step: sources that did not answer.
+
+Phrases from the ``non_responses`` lexicon (spaCy :class:`~spacy.matcher.Matcher` token
+patterns: "declined to comment", "did not (immediately) respond", "could not be
+reached", "did not return calls", "was unavailable for comment", "does not comment on")
+are matched; the subject of the phrase's verb is the source ("The CIA declined to
+comment"; "a spokesperson said *the agency* does not comment on ..."), following
+conjunctions ("declined to comment and did not respond") and passives ("could not be
+reached"). The subject is resolved like a speaker
+(:func:`~attribution.extract.sources.resolve_mention`): it joins an existing source or
+becomes a new one (an organization speaking as such is named, not anonymous).
+"""
+
+from typing import Any
+
+import attrs
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from ..model import AttributedDocument, NonResponse, NonResponseKind, Span
+from ..plugins import extractors
+from .anonymity import _noun_phrase
+from .lexicon import load_lexicon
+from .sources import resolve_mention
+
+__all__ = ["NonResponsesStep", "make_non_responses"]
+
+NAME = "attribution.non_responses.v1"
+
+
+@attrs.define
+class NonResponsesStep:
+    """Find non-responses and their sources.
+
+    Attributes:
+        name: ``"attribution.non_responses.v1"``.
+        after: Runs after the sources step.
+        before: Nothing.
+        matcher: The matcher built from the ``non_responses`` lexicon.
+        kinds: Match label to kind.
+    """
+
+    matcher: Matcher
+    kinds: dict[str, NonResponseKind]
+    name: str = NAME
+    after: tuple[str, ...] = ("attribution.sources.v1",)
+    before: tuple[str, ...] = ()
+
+    def __call__(self, doc: Doc, partial: AttributedDocument) -> AttributedDocument:
+        """Return ``partial`` with its non-responses (existing ones are kept)."""
+        found = sorted(
+            ((self.kinds[doc.vocab.strings[label]], start, end) for label, start, end in self.matcher(doc)),
+            key=lambda m: (m[1], -(m[2] - m[1])),
+        )
+        responses = list(partial.non_responses)
+        used = {r.id for r in responses}
+        taken: set[int] = set()
+        number = 0
+        for kind, start, end in found:
+            if any(i in taken for i in range(start, end)):
+                continue
+            taken.update(range(start, end))
+            subject = _subject(doc[start:end].root, doc[start:end])
+            if subject is None:
+                continue
+            first, last = _noun_phrase(subject)
+            start_char, end_char = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+            source_id = next(
+                (s.id for s in partial.sources if any(m.start == start_char and m.end == end_char for m in s.mentions)),
+                None,
+            )
+            if source_id is None:
+                partial, source_id = resolve_mention(doc, partial, start_char, end_char)
+            number += 1
+            while f"n{number}" in used:
+                number += 1
+            used.add(f"n{number}")
+            span = doc[start:end]
+            responses.append(
+                NonResponse(
+                    id=f"n{number}", source=source_id, kind=kind,
+                    evidence=Span.of(partial.text, span.start_char, span.end_char),
+                )
+            )
+        return attrs.evolve(partial, non_responses=tuple(responses))
+
+
+def _subject(token: Token, span: Any) -> Token | None:
+    """The subject of the clause the matched phrase belongs to."""
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX", "ADJ")]
+    token = next((t for t in verbs if t.dep_ not in ("aux", "neg", "auxpass")), verbs[0] if verbs else token)
+    seen = set()
+    while token.i not in seen:
+        seen.add(token.i)
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].lower_ not in ("who", "that", "which"):
+            return subjects[0]
+        if subjects and token.dep_ == "relcl":
+            return token.head
+        if token.dep_ in ("xcomp", "conj", "acomp", "aux", "auxpass", "neg", "prep", "pobj", "advcl") and token.head is not token:
+            token = token.head
+            continue
+        return None
+    return None
+
+
+@extractors.register(NAME)
+def make_non_responses(nlp: Language, **config: Any) -> NonResponsesStep:
+    """The built-in non-responses step; its patterns come from the ``non_responses`` lexicon.
+
+    Args:
+        nlp: The pipeline whose vocabulary the matcher uses.
+        **config: None accepted.
+
+    Raises:
+        TypeError: Any configuration key.
+    """
+    if config:
+        raise TypeError(f"{NAME}: takes no configuration, got {', '.join(sorted(config))}")
+    matcher = Matcher(nlp.vocab)
+    kinds: dict[str, NonResponseKind] = {}
+    for number, entry in enumerate(load_lexicon("non_responses")):
+        label = f"non_response_{number}"
+        kinds[label] = NonResponseKind(entry["kind"])
+        matcher.add(label, [entry["pattern"]], greedy="LONGEST")
+    return NonResponsesStep(matcher=matcher, kinds=kinds)

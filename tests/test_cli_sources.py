@@ -1,0 +1,92 @@
+"""``attribution sources``: the per-source view, its formats, errors and exit codes."""
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from attribution.cli import main
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "cipher_brief_pakistan.txt"
+SHORT = (
+    "Two Pakistani officials said the list was out of date. "
+    "“We did what was asked,” one of the officials said. The CIA declined to comment.\n"
+)
+
+
+@pytest.fixture
+def short_file(tmp_path):
+    path = tmp_path / "short.txt"
+    path.write_text(SHORT, encoding="utf-8")
+    return path
+
+
+def test_table_lists_sources_descriptors_groups_and_claims(short_file, capsys):
+    assert main(["sources", str(short_file)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"== {short_file} ==")
+    assert "group, anonymous, 2 members, role official, nationality Pakistani" in out
+    assert "members: s2" in out
+    assert "member of s1" in out
+    assert "non-response n1 declined_to_comment" in out
+    assert "claim c1" in out
+
+
+def test_json_has_each_source_with_its_claims(short_file, capsys):
+    assert main(["sources", str(short_file), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    by_id = {s["id"]: s for s in data["sources"]}
+    group = next(s for s in data["sources"] if s["count"] == 2)
+    assert group["anonymous"] is True and group["descriptors"]["nationality"] == "Pakistani"
+    (member,) = [by_id[m] for m in group["members"]]
+    assert member["member_of"] == group["id"]
+    assert [c["id"] for c in group["claims"]] == ["c1"]
+    cia = next(s for s in data["sources"] if s["name"] == "CIA")
+    assert cia["non_responses"][0]["kind"] == "declined_to_comment"
+
+
+def test_reference_article_shows_author_and_anonymity(capsys):
+    assert main(["sources", str(EXAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "author: KIMBERLY DOZIER" in out
+    assert out.count("anonymity a1 condition_of_anonymity") == 3
+
+
+def test_stdin(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(SHORT.encode("utf-8"))))
+    assert main(["sources", "-", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == "stdin"
+
+
+def test_several_files_give_a_json_list(short_file, capsys):
+    assert main(["sources", str(short_file), str(short_file), "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+
+
+@pytest.mark.parametrize(("content", "message"), [(b"\xff\xfeabc", "not UTF-8"), (b"", "empty file"), (b"  \n", "empty text")])
+def test_unreadable_input_is_one_line_on_stderr_and_exit_1(tmp_path, capsys, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    assert main(["sources", str(path)]) == 1
+    captured = capsys.readouterr()
+    (line,) = captured.err.strip().splitlines()
+    assert line.startswith("attribution sources:") and message in line
+    assert "Traceback" not in captured.err
+
+
+def test_missing_file_still_processes_the_others(short_file, tmp_path, capsys):
+    assert main(["sources", str(tmp_path / "nope.txt"), str(short_file)]) == 1
+    captured = capsys.readouterr()
+    assert "no such file" in captured.err
+    assert f"== {short_file} ==" in captured.out
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["sources"])
+    assert exit_info.value.code == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["sources", "x.txt", "--format", "yaml"])
+    assert exit_info.value.code == 2
