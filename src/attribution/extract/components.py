@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from ..errors import PluginError
 from ..model import AttributedDocument
 from ..serialize import from_dict, to_dict
+from ._doctext import current_doc
 from ._extensions import EXTENSION, register_extensions
 from .base import Extractor
 from .registry import BUILTIN_STEPS, build_steps
@@ -126,10 +127,11 @@ class AttributionPipe:
 
     def __call__(self, doc: Doc) -> Doc:
         data = doc._.get(EXTENSION)
-        partial = from_dict(data) if data is not None else AttributedDocument(id="doc", text=doc.text)
-        for step in self.steps:
-            partial = self._run(step, doc, partial)
-        _store(doc, partial)
+        with current_doc(doc) as text:
+            partial = from_dict(data) if data is not None else AttributedDocument(id="doc", text=text)
+            for step in self.steps:
+                partial = self._run(step, doc, partial)
+            _store(doc, partial)
         return doc
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterable[Doc]:

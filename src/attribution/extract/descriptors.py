@@ -23,6 +23,7 @@ import attrs
 from spacy.tokens import Doc, Token
 
 from ..model import CountQualifier, SourceKind
+from ._doctext import doc_text
 from .lexicon import load_lexicon
 
 __all__ = ["Lexicons", "Mention", "describe", "lexicons"]
@@ -237,7 +238,7 @@ def _words(tokens: Sequence[Token], lex: Lexicons) -> list[_Word]:
 
 
 def _slice_text(doc: Doc, words: Sequence[_Word]) -> str:
-    return doc.text[words[0].start : words[-1].end]
+    return doc_text(doc)[words[0].start : words[-1].end]
 
 
 def _parse_count(words: list[_Word]) -> tuple[int | None, CountQualifier | None, int]:
@@ -295,7 +296,7 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
         The phrase's :class:`Mention`; offsets and text are those given.
     """
     lex = lexicons()
-    mention = Mention(start=start, end=end, text=doc.text[start:end])
+    mention = Mention(start=start, end=end, text=doc_text(doc)[start:end])
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = _strip(list(span) if span is not None else [])
     if not tokens:
@@ -488,7 +489,7 @@ def _apposition(doc: Doc, words: list[_Word], mention: Mention) -> None:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     if tokens and all(t.ent_type_ == "PERSON" for t in tokens) and tokens[0].ent_iob_ == "B":
-        mention.name = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        mention.name = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
         mention.reference = "name"
         if mention.kind in (SourceKind.UNKNOWN, SourceKind.PERSON):
             mention.kind = SourceKind.PERSON
