@@ -1,0 +1,311 @@
+"""Content spans for the claims step: which words a cue attributes, read off the parse.
+
+Private to :mod:`attribution.extract.claims`. Every function takes the spaCy Doc, the
+cue's head token and the document's top-level quotations, and returns character
+offsets ``(start, end)`` into the text, trimmed of edge punctuation and widened to whole
+quotations (see :func:`_snap`).
+"""
+
+import re
+
+import attrs
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ._doctext import doc_text
+from .cues import Cue
+from .quotes import Quote
+from .speakers import noun_phrase, object_of_preposition
+
+#: What may stand between a cue and the quotation it introduces: "said:", "told reporters,".
+_QUOTE_GAP = re.compile(r"\s*(?:[,:—–]|\s(?:\w+\s){0,3}\w+\s*[,:])?\s*")
+_EDGE = frozenset(" \t\r\n,;:.—–-")
+_CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "dobj", "attr"})
+_SPEECH_LEMMAS = frozenset({"say", "tell", "add", "write"})
+_LEADING_FUNCTION = frozenset({"mark", "cc", "advmod", "punct", "prep"})
+
+@attrs.define
+class _Draft:
+    """A claim being assembled: content parts, cue, speaker and how it was found."""
+
+    parts: list[tuple[int, int]]
+    how: str
+    cue: Cue | None = None
+    speaker: SpacySpan | None = None
+    recipient: SpacySpan | None = None
+    medium: str | None = None
+    parent: "_Draft | None" = None
+    cue_char: int = -1
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return start, end
+
+
+def _snap(start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
+    """Widen ``start..end`` to whole quotations at its edges.
+
+    Content that starts inside a quotation and runs to its end ("S1. S2,” he said: the
+    parser often gives only S2) takes the whole quotation; content that ends inside
+    one that it opens takes it to its closing mark.
+    """
+    for quote in quotes:
+        if quote.start < start <= quote.start + quote.open_width + 1 and end < quote.end:
+            start, end = quote.start, quote.end  # begins at the quotation: all of it
+        if quote.start < start < quote.end <= end + 3:
+            start = quote.start
+        if start <= quote.start < end < quote.end:
+            end = quote.end
+    return start, end
+
+
+def _clause(doc: Doc, token: Token, quotes: list[Quote], cues: frozenset[int] = frozenset()) -> tuple[int, int]:
+    right = token.right_edge
+    for child in token.children:
+        # "said that X and predicted Y": a conjoined cue without a subject is the speaker's, not X's.
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        if child.dep_ == "conj" and child.i in cues and not _in_quote(child.idx, quotes) and not own_subject:
+            previous = [t for t in token.subtree if t.i < child.left_edge.i and t.dep_ not in ("cc", "punct")]
+            if previous:
+                right = previous[-1]
+            break
+    start, end = _trim(doc_text(doc), token.left_edge.idx, right.idx + len(right))
+    end = _without_trailing_modifier(doc, start, end, quotes)
+    return _snap(start, end, quotes)
+
+
+def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quote]) -> int:
+    """Drop a non-restrictive modifier that ends the content: ", which ...", ", referring to ..."."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or len(span) < 6:
+        return end
+    for token in span[2:]:
+        if token.i == 0 or doc[token.i - 1].text not in (",", "—", "–"):
+            continue
+        participle = token.dep_ == "advcl" and token.tag_ == "VBG"
+        relative = token.lower_ in ("which", "who") and token.head.dep_ == "relcl"
+        node = token if participle else token.head
+        if (participle or relative) and node.right_edge.idx + len(node.right_edge) >= end - 1:
+            if _in_quote(token.idx, quotes):
+                return end
+            return _trim(doc_text(doc), start, doc[token.i - 1].idx)[1]
+    return end
+
+
+def _after_quote(doc: Doc, head: Token, clause: Token, span: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
+    """For "..., X said" right after a quotation, the smallest clause holding that quotation."""
+    start, end = span
+    closing = [q for q in quotes if start < q.start and q.end == end]
+    if not closing:
+        return span
+    quote = closing[0]
+    if doc_text(doc)[start : quote.start].rstrip().endswith(":"):
+        return (quote.start, quote.end)  # "... with a caveat: “...,” the source said"
+    first = doc.char_span(*quote.inner, alignment_mode="expand")
+    if first is None or len(first) == 0:
+        return span
+    words = [t for t in first if not t.is_punct and not t.is_space]
+    if not words:
+        return span
+    node = words[0]
+    while node.i != clause.i and not (node.left_edge.idx <= quote.start + 1 and node.right_edge.i >= words[-1].i):
+        if node.head is node:
+            return span
+        node = node.head
+    if node.i == clause.i:
+        return span
+    left = node.left_edge
+    while left.i < node.i and left.dep_ in _LEADING_FUNCTION and left.head.i == node.i:
+        left = left.doc[left.i + 1]
+    return _trim(doc_text(doc), min(left.idx, quote.start), end)
+
+
+def _interrupts(head: Token) -> bool:
+    """Whether a reporting verb interrupts or trails the clause it hangs on ("..., he said")."""
+    governor = head.head
+    if governor is head or governor.pos_ not in ("VERB", "AUX"):
+        return False
+    if head.dep_ == "conj" or governor.lemma_ in _SPEECH_LEMMAS:
+        return False
+    if any(c.dep_ == "mark" and c.lower_ != "as" for c in head.children):
+        return False  # a subordinate clause ("even though X offered"), not a parenthesis
+    commas = [t for t in head.children if t.is_punct and t.text == ","]
+    before = head.doc[head.left_edge.i - 1] if head.left_edge.i > 0 else None
+    return bool(commas) or (before is not None and before.text in (",", "”", '"'))
+
+
+def _interrupted(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+    governor = head.head
+    g_start, g_end = governor.left_edge.idx, governor.right_edge.idx + len(governor.right_edge)
+    c_start, c_end = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+    left = _trim(doc_text(doc), g_start, c_start)
+    right = _trim(doc_text(doc), c_end, g_end)
+    parts = []
+    for side in (left, right):
+        s, e = _snap(*side, quotes)
+        if e - s < 8 or sum(1 for w in doc_text(doc)[s:e].split() if any(c.isalpha() for c in w)) < 3:
+            continue
+        holds_governor = s <= governor.idx < e
+        quoted = any(q.start == s for q in quotes)
+        subject = any(c.dep_ in _CORE_ARGUMENTS and s <= c.idx < e for c in governor.children)
+        if holds_governor or quoted or subject:
+            parts.append((s, e))
+    return parts or None
+
+
+def _object(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+    """The object as content ("criticized *the plan*", "urged *Congress to act*", "called *him a liar*")."""
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.i > head.i and c.pos_ != "PRON"]
+    if not objects:
+        return None
+    first = objects[0]
+    last = first
+    for child in head.children:
+        if child.i > first.i and (
+            child.dep_ in ("xcomp", "oprd", "ccomp") or (child.dep_ == "prep" and child.lower_ in ("of", "for", "as"))
+        ):
+            if child.right_edge.i > last.right_edge.i:
+                last = child
+    start, end = _trim(doc_text(doc), first.left_edge.idx, last.right_edge.idx + len(last.right_edge))
+    return [_snap(start, end, quotes)] if end > start else None
+
+
+def _quote_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+    """A quotation right after the cue ("said: “...”", "told the crowd, “...”"), even in the next paragraph."""
+    after = head.idx + len(head)
+    for quote in quotes:
+        if after <= quote.start:
+            gap = doc_text(doc)[after : quote.start]
+            if _QUOTE_GAP.fullmatch(gap) and (gap.count("\n") == 0 or gap.rstrip(" \n\t").endswith(":")):
+                return [(quote.start, quote.end)]
+            return None
+    return None
+
+
+def _colon_speaker(doc: Doc, quote: Quote) -> "_Draft | None":
+    """A quotation introduced by a name and a colon ("Philip Bump: “...”")."""
+    colon = doc.char_span(quote.start - 2, quote.start, alignment_mode="expand")
+    if colon is None:
+        return None
+    marks = [t for t in colon if t.text == ":"]
+    if not marks or doc_text(doc)[marks[-1].idx + 1 : quote.start].strip():
+        return None
+    mark = marks[-1]
+    entities = [e for e in doc.ents if e.end == mark.i and e.label_ in ("PERSON", "ORG")]
+    if not entities:
+        return None
+    speaker = entities[0]
+    cue = Cue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
+    return _Draft(parts=[(quote.start, quote.end)], how="quote", cue=cue, cue_char=mark.idx, speaker=speaker)
+
+
+def _quote_before(doc: Doc, head: Token, speaker: SpacySpan, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+    """A quotation that ends right before the cue and its speaker ("“...?” Rubio said.", "“...,” said X")."""
+    first = min(speaker.start, head.i)
+    begin = doc[first].idx
+    for quote in quotes:
+        if quote.end <= begin and not doc_text(doc)[quote.end : begin].strip(" ,\t—–-"):
+            return [(quote.start, quote.end)]
+    return None
+
+
+def _according(doc: Doc, cue: Cue, quotes: list[Quote]) -> _Draft | None:
+    first = doc[cue.start]
+    last = doc[cue.end - 1]
+    who = object_of_preposition(last)
+    if who is None:
+        return None
+    speaker = noun_phrase(who)
+    governor = first.head
+    while governor.dep_ in ("prep", "pcomp") and governor.pos_ not in ("VERB", "AUX") and governor.head is not governor:
+        governor = governor.head
+    sentence = first.sent
+    if governor.pos_ not in ("VERB", "AUX", "NOUN"):
+        governor = sentence.root
+    g_start, g_end = governor.left_edge.idx, governor.right_edge.idx + len(governor.right_edge)
+    p_end = max(speaker.end_char, first.right_edge.idx + len(first.right_edge))
+    left = _trim(doc_text(doc), g_start, first.idx)
+    right = _trim(doc_text(doc), p_end, g_end)
+    parts = [_snap(*side, quotes) for side in (left, right) if side[1] - side[0] >= 8]
+    if not parts:
+        return None
+    if len(parts) == 2 and not (parts[0][0] <= governor.idx < parts[0][1]):
+        parts = parts[1:]
+    elif len(parts) == 2:
+        parts = parts[:1]
+    return _Draft(parts=parts, how="according", cue=cue, cue_char=first.idx, speaker=speaker)
+
+
+def _recipient(head: Token, cue: Cue, parts: list[tuple[int, int]]) -> SpacySpan | None:
+    for child in head.children:
+        if cue.recipient and child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            span = noun_phrase(child)
+        elif child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            span = noun_phrase(objects[0])
+        else:
+            continue
+        if not any(s <= span.start_char < e for s, e in parts):
+            return span
+    return None
+
+
+def _medium(head: Token, mediums: dict[int, tuple[int, str]]) -> str | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.i in mediums:
+            return mediums[child.i][1]
+    return None
+
+
+def _starts_quote(doc: Doc, clause: Token, quotes: list[Quote]) -> bool:
+    return any(q.start <= clause.left_edge.idx <= q.start + 2 for q in quotes)
+
+
+def _in_quote(offset: int, quotes: list[Quote]) -> bool:
+    return any(q.start < offset < q.end for q in quotes)
+
+
+def _ends_quoted(draft: _Draft, quotes: list[Quote]) -> bool:
+    start, end = draft.parts[-1]
+    return any(q.end == end and q.start == start for q in quotes)
+
+
+def _quoted(draft: _Draft, quotes: list[Quote]) -> bool:
+    return any(draft.start <= q.start and q.end <= draft.end + 1 for q in quotes)
+
+
+def _labelled_lines(doc: Doc, quotes: list[Quote], drafts: list[_Draft]) -> list[_Draft]:
+    """Lines that give a name, a colon and what it said ("NY Daily News: Paris Attacks Highlight ...")."""
+    text = doc_text(doc)
+    taken = [(d.start, d.end) for d in drafts]
+    found = []
+    for entity in doc.ents:
+        if entity.label_ not in ("PERSON", "ORG") or entity.end >= len(doc) or doc[entity.end].text != ":":
+            continue
+        before = text[: entity.start_char].rstrip(" \t-–—")
+        if before and not before.endswith("\n"):
+            continue  # only at the start of a line (or after a dash that starts it)
+        colon = doc[entity.end]
+        line_end = text.find("\n", colon.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        start, end = _trim(text, colon.idx + 1, line_end)
+        if len(text[start:end].split()) < 4 or any(s < end and start < e for s, e in taken):
+            continue
+        start, end = _snap(start, end, quotes)
+        cue = Cue(head=colon.i, start=colon.i, end=colon.i + 1, role="verb", lemma=":", cls="speech")
+        found.append(_Draft(parts=[(start, end)], how="quote", cue=cue, cue_char=colon.idx, speaker=entity))
+        taken.append((start, end))
+    return found

@@ -1,0 +1,434 @@
+"""The built-in step ``attribution.claims.v1``: claims, their cues, speakers and sources.
+
+For every reporting cue (see :mod:`attribution.extract.cues`) the content is read off
+the dependency tree:
+
+* the complement clause of the verb ("officials say *that Washington has asked...*",
+  "*That includes the senior leaders...*, the official said");
+* a trailing cue after a quotation ("*Pakistan has “offered ...,”* one of the officials
+  said") takes the smallest clause holding the quotation;
+* a parenthetical cue ("..., the U.S. officials said, *“robust consultations
+  continue,”...*", "“X,” he said, “Y”") takes the clause it interrupts, in parts;
+* "according to X" takes the clause it modifies;
+* a quotation after "said:" or with no clause of its own is attached to the nearest cue
+  of its sentence; a paragraph that is only a quotation continues the previous claim's
+  speaker.
+
+Quotations come from :mod:`attribution.extract.quotes`; a claim is *direct* when its
+content is quoted, *mixed* when it carries a quoted fragment, *indirect* otherwise.
+Short quoted terms inside a noun phrase ("a new “hit list”") are scare quotes: they
+neither make a claim nor make one mixed. A claim whose content and cue lie inside
+another claim's content is nested under it (``parent``).
+
+Speakers are resolved simply (same words, pronouns and definite descriptions to the
+nearest compatible earlier speaker; see :func:`~attribution.extract.speakers.resolve_mentions`);
+the ``attribution.sources.v1`` step refines the sources.
+"""
+
+import re
+from typing import Any
+
+import attrs
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..model import AttributedDocument, Claim, ClaimMode, Source, SourceKind, Span
+from ..plugins import extractors
+from ._doctext import current_doc, doc_text
+from ._content import (
+    _Draft,
+    _according,
+    _after_quote,
+    _clause,
+    _colon_speaker,
+    _ends_quoted,
+    _in_quote,
+    _interrupted,
+    _interrupts,
+    _labelled_lines,
+    _medium,
+    _object,
+    _quote_after,
+    _quote_before,
+    _quoted,
+    _recipient,
+    _starts_quote,
+    _trim,
+)
+from .cues import Cue, CueFinder
+from .quotes import Quote, find_quotes
+from .speakers import inverted_speaker, mention_kind, noun_phrase, resolve_mentions, speaker_token
+
+__all__ = ["ClaimsExtractor", "make_claims"]
+
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_CLAUSE_DEPS = ("ccomp",)
+#: Cue classes whose claims may sit inside another claim's content.
+_NESTABLE = frozenset({"speech", "writing", "commitment", "demand"})
+_TRAILING_DEPS = ("parataxis", "advcl", "conj")
+#: Base confidence by how the content was found.
+_CONFIDENCE = {
+    "clause": 0.9,
+    "quote": 0.9,
+    "according": 0.85,
+    "trailing": 0.8,
+    "object": 0.6,
+    "infinitive": 0.6,
+    "continued": 0.6,
+}
+#: Multiplier by cue class: speech is what the step is for, beliefs are less certain.
+_CLASS_WEIGHT = {
+    "speech": 1.0,
+    "writing": 1.0,
+    "commitment": 0.85,
+    "demand": 0.85,
+    "belief": 0.75,
+    "evidence": 0.7,
+    "intention": 0.7,
+}
+#: Every cue class of the lexicon.
+_CLASSES = tuple(_CLASS_WEIGHT)
+
+
+class ClaimsExtractor:
+    """Finds claims, cues and speakers in a parsed Doc.
+
+    The matchers are built once, here; each call only runs them and walks the tree
+    around the cues they find.
+
+    Args:
+        nlp: The pipeline (its vocabulary builds the matchers).
+        classes: Cue classes to use (see ``data/README.md``); by default all of them.
+        min_quote_words: The fewest words a quotation needs to be a claim on its own.
+        join_quotes: What to do with a quotation that follows a quoted claim and its
+            cue in the same paragraph. ``"sentence"`` (the default) joins it to that
+            claim as a further part only when no sentence ends in between ("“X,” he
+            said, “Y”"); after a full stop ("“X,” he said. “Y.”") it becomes a claim of
+            its own with the same speaker. ``"paragraph"`` always joins, as PolNeAR
+            annotates.
+
+    Raises:
+        ValueError: ``join_quotes`` is neither ``"sentence"`` nor ``"paragraph"``.
+    """
+
+    name = "attribution.claims.v1"
+    after: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        classes: tuple[str, ...] | None = _CLASSES,
+        min_quote_words: int = 4,
+        join_quotes: str = "sentence",
+    ) -> None:
+        if join_quotes not in ("sentence", "paragraph"):
+            raise ValueError(f"join_quotes must be 'sentence' or 'paragraph', not {join_quotes!r}")
+        self.join_quotes = join_quotes
+        self.cues = CueFinder(nlp.vocab, classes=classes)
+        self.min_quote_words = min_quote_words
+
+    def __call__(self, doc: Doc, partial: AttributedDocument) -> AttributedDocument:
+        """Return ``partial`` with the claims and sources found in ``doc``."""
+        text = doc_text(doc)
+        quotes = [q for q in find_quotes(text) if q.depth == 0]
+        with current_doc(doc, text):
+            drafts = self._drafts(doc, quotes)
+            claims, sources = _build(
+                doc, drafts, quotes, offset=len(partial.claims), source_offset=len(partial.sources)
+            )
+        return attrs.evolve(
+            partial, claims=(*partial.claims, *claims), sources=(*partial.sources, *sources)
+        )
+
+    # -- finding drafts ----------------------------------------------------------------
+
+    def _drafts(self, doc: Doc, quotes: list[Quote]) -> list[_Draft]:
+        mediums = self.cues.mediums(doc)
+        drafts: list[_Draft] = []
+        cues = self.cues(doc)
+        heads = frozenset(c.head for c in cues)
+        for cue in cues:
+            draft = self._from_cue(doc, cue, quotes, mediums, heads)
+            if draft is not None:
+                drafts.append(draft)
+        drafts = _settle(doc, drafts, quotes)
+        outer = [d for d in drafts if not any(q.start < d.cue_char < q.end for q in quotes)]
+        drafts.extend(self._from_quotes(doc, quotes, outer))
+        drafts.extend(_labelled_lines(doc, quotes, drafts))
+        drafts.sort(key=lambda d: (d.start, -d.end))
+        return _settle(doc, drafts, quotes)
+
+    def _from_cue(
+        self,
+        doc: Doc,
+        cue: Cue,
+        quotes: list[Quote],
+        mediums: dict[int, tuple[int, str]],
+        heads: frozenset[int] = frozenset(),
+    ) -> _Draft | None:
+        head = doc[cue.head]
+        if cue.role == "source_prep":
+            return _according(doc, cue, quotes)
+        who = speaker_token(head, skip=lambda t: _in_quote(t.idx, quotes)) or inverted_speaker(head)
+        if who is None:
+            return None
+        speaker = noun_phrase(who)
+        if speaker.start <= head.i < speaker.end or len(speaker) == 0:
+            return None
+        parts: list[tuple[int, int]] | None = None
+        how = "clause"
+        clauses = [c for c in head.children if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX")]
+        if clauses and ("that" in cue.frames or "trailing" in cue.frames or "quote" in cue.frames):
+            parts = []
+            for clause in clauses:
+                if clause.i < head.i and "trailing" in cue.frames:
+                    span = _after_quote(doc, head, clause, _clause(doc, clause, quotes, heads), quotes)
+                    how = "trailing"
+                elif clause.i > head.i and ("that" in cue.frames or _starts_quote(doc, clause, quotes)):
+                    span = _clause(doc, clause, quotes, heads)
+                else:
+                    continue
+                if not parts or span[0] >= parts[-1][1]:
+                    parts.append(span)
+        elif "trailing" in cue.frames and head.dep_ in _TRAILING_DEPS and _interrupts(head):
+            parts = _interrupted(doc, head, quotes)
+            how = "trailing"
+        elif "to" in cue.frames:
+            objects = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > head.i]
+            if objects and any(t.dep_ == "aux" and t.lower_ == "to" for t in objects[0].children):
+                parts = [_clause(doc, objects[0], quotes)]
+                how = "infinitive"
+        if not parts and "object" in cue.frames:
+            parts = _object(doc, head, quotes)
+            how = "object"
+        if not parts and "quote" in cue.frames:
+            parts = _quote_after(doc, head, quotes) or _quote_before(doc, head, speaker, quotes)
+            how = "quote"
+        if not parts or any(e <= s for s, e in parts):
+            return None
+        if any(s <= speaker.start_char < e for s, e in parts):
+            return None
+        return _Draft(
+            parts=parts,
+            how=how,
+            cue=cue,
+            cue_char=head.idx,
+            speaker=speaker,
+            recipient=_recipient(head, cue, parts),
+            medium=cue.medium or _medium(head, mediums),
+        )
+
+    def _from_quotes(self, doc: Doc, quotes: list[Quote], drafts: list[_Draft]) -> list[_Draft]:
+        """Claims for quotations that no cue reached."""
+        found: list[_Draft] = []
+        taken = [(d.start, d.end) for d in drafts]
+        ordered = sorted(drafts, key=lambda d: d.end)
+        for quote in quotes:
+            if any(s < quote.end and quote.start < e for s, e in taken):
+                continue
+            inner = doc.char_span(*quote.inner, alignment_mode="expand")
+            if inner is None or sum(1 for t in inner if t.is_alpha) < self.min_quote_words:
+                continue
+            previous = [d for d in ordered + found if d.end <= quote.start and d.speaker is not None]
+            last = max(previous, key=lambda d: d.end) if previous else None
+            between = doc_text(doc)[last.end : quote.start] if last is not None else ""
+            if last is not None and self._joins(doc, last, between, quotes):
+                last.parts.append((quote.start, quote.end))  # “X,” he said, “Y.”: one claim in parts
+                taken.append((quote.start, quote.end))
+                continue
+            labelled = _colon_speaker(doc, quote)
+            if labelled is not None:
+                found.append(labelled)
+                taken.append((quote.start, quote.end))
+                continue
+            sentence = doc[inner.start].sent
+            outside = [
+                t for t in sentence if not (quote.start <= t.idx < quote.end) and not t.is_punct and not t.is_space
+            ]
+            if outside and sentence.start_char < quote.start:
+                continue  # a quotation inside the narrator's sentence
+            if len(outside) > 3 or last is None:
+                continue
+            if between.count("\n") > 2 or len(between) > 400 or not _quoted(last, quotes):
+                continue
+            draft = _Draft(parts=[(quote.start, quote.end)], how="continued", speaker=last.speaker)
+            found.append(draft)
+            taken.append((quote.start, quote.end))
+        return found
+
+    def _joins(self, doc: Doc, last: _Draft, between: str, quotes: list[Quote]) -> bool:
+        """Whether a quotation right after ``last`` (and its cue) is more of the same claim."""
+        if "\n" in between or len(between) > 200 or not _ends_quoted(last, quotes):
+            return False
+        if last.cue is None or not (last.end <= last.cue_char < last.end + len(between)):
+            return False  # only the cue clause may stand between the two quotations
+        return self.join_quotes == "paragraph" or not _SENTENCE_END.search(between)
+
+
+# -- overlaps, nesting and modes -------------------------------------------------------------
+
+
+def _settle(doc: Doc, drafts: list[_Draft], quotes: list[Quote]) -> list[_Draft]:
+    """Drop duplicates, trim overlapping claims and nest claims inside claims."""
+    drafts = sorted(drafts, key=lambda d: (d.start, -d.end))
+    kept: list[_Draft] = []
+    for draft in drafts:
+        if any(k.parts == draft.parts for k in kept):
+            continue
+        kept.append(draft)
+    for inner in kept:
+        for outer in kept:
+            if outer is inner or not inner.parts or not outer.parts:
+                continue
+            if not (outer.start <= inner.start and inner.end <= outer.end):
+                continue
+            if outer.parts == inner.parts:
+                continue
+            cue_inside = inner.cue is not None and outer.start <= inner.cue_char < outer.end
+            if inner.cue is None:
+                continue
+            if cue_inside and inner.cue.cls not in _NESTABLE:
+                inner.parts = []
+            elif cue_inside:
+                current = inner.parent
+                if not current or not current.parts or current.end - current.start > outer.end - outer.start:
+                    inner.parent = outer
+            elif outer.cue is not None and not (inner.start <= outer.cue_char < inner.end):
+                # The inner claim's cue sits outside: the outer content stops before it.
+                cut = [_cut(doc, s, min(e, inner.start)) for s, e in outer.parts if s < inner.start]
+                outer.parts = [p for p in cut if p[1] - p[0] >= 8] or outer.parts
+    for draft in kept:
+        quoted_cue = any(q.start < draft.cue_char < q.end for q in quotes)
+        if quoted_cue and draft.parts and (draft.parent is None or not draft.parent.parts):
+            draft.parts = []  # a cue inside a quotation that is nobody's claim
+    return [d for d in kept if d.parts]
+
+
+def _cut(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``start..end`` without trailing punctuation and clause-linking words ("..., even though")."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return _trim(doc_text(doc), start, end)
+    tokens = list(span)
+    while tokens and (
+        tokens[-1].is_punct
+        or tokens[-1].is_space
+        or tokens[-1].dep_ in ("mark", "cc")
+        or (tokens[-1].dep_ == "advmod" and tokens[-1].head.idx >= end)
+    ):
+        tokens.pop()
+    if not tokens:
+        return (start, start)
+    return _trim(doc_text(doc), start, tokens[-1].idx + len(tokens[-1]))
+
+
+def _mode(text: str, parts: list[tuple[int, int]], quotes: list[Quote], doc: Doc) -> ClaimMode:
+    """Direct when every part is quoted, mixed when a part carries a quotation, else indirect."""
+    words = covered = 0
+    for start, end in parts:
+        inside = [q for q in quotes if start <= q.start and q.end <= end + 1 or q.start <= start and end <= q.end]
+        inside = [q for q in inside if not _scare(doc, q, start)]
+        words += sum(1 for c in text[start:end] if not c.isspace())
+        covered += sum(1 for q in inside for c in text[max(q.start, start) : min(q.end, end)] if not c.isspace())
+    if covered == 0:
+        return ClaimMode.INDIRECT
+    if covered >= words - 2 * len(parts):
+        return ClaimMode.DIRECT
+    return ClaimMode.MIXED
+
+
+def _scare(doc: Doc, quote: Quote, content_start: int) -> bool:
+    """A short quoted term inside a noun phrase, after its determiner: "a new “hit list”"."""
+    inner = doc.char_span(*quote.inner, alignment_mode="expand")
+    if inner is None or quote.start == content_start:
+        return False
+    words = [t for t in inner if t.is_alpha]
+    if not words or len(words) > 3:
+        return False
+    before = doc[inner.start - 2] if inner.start >= 2 else None
+    return before is not None and before.pos_ in ("DET", "ADJ") and before.dep_ in ("det", "amod")
+
+
+# -- building the model --------------------------------------------------------------------
+
+
+def _end_char(token: Token) -> int:
+    return token.idx + len(token)
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def _build(
+    doc: Doc, drafts: list[_Draft], quotes: list[Quote], *, offset: int = 0, source_offset: int = 0
+) -> tuple[list[Claim], list[Source]]:
+    text = doc_text(doc)
+    ids = {id(d): f"c{offset + i}" for i, d in enumerate(drafts, 1)}
+    # Sources: one per resolved speaker.
+    mentions: list[SpacySpan] = []
+    mention_index: dict[tuple[int, int], int] = {}
+    for draft in drafts:
+        speaker = draft.speaker
+        if speaker is not None and (speaker.start_char, speaker.end_char) not in mention_index:
+            mention_index[(speaker.start_char, speaker.end_char)] = len(mentions)
+            mentions.append(speaker)
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start_char)
+    ordered = [mentions[i] for i in order]
+    owners = resolve_mentions(ordered)
+    source_ids: dict[int, str] = {}
+    members: dict[str, list[SpacySpan]] = {}
+    for position, owner in enumerate(owners):
+        if owner not in source_ids:
+            source_ids[owner] = f"s{source_offset + len(source_ids) + 1}"
+        members.setdefault(source_ids[owner], []).append(ordered[position])
+    by_span = {(m.start_char, m.end_char): source_ids[owners[p]] for p, m in enumerate(ordered)}
+    sources = []
+    for source_id, spans in members.items():
+        first = spans[0]
+        kind = mention_kind(first)
+        sources.append(
+            Source(
+                id=source_id,
+                kind=SourceKind(kind),
+                mentions=tuple(_span(text, m.start_char, m.end_char) for m in spans),
+            )
+        )
+    claims = []
+    for draft in drafts:
+        parts = [_span(text, s, e) for s, e in draft.parts]
+        content = _span(text, draft.start, draft.end)
+        speaker = draft.speaker
+        cue = draft.cue
+        weight = _CLASS_WEIGHT.get(cue.cls, 0.7) if cue is not None else 0.9
+        claims.append(
+            Claim(
+                id=ids[id(draft)],
+                source=None if speaker is None else by_span[(speaker.start_char, speaker.end_char)],
+                source_mention=None if speaker is None else _span(text, speaker.start_char, speaker.end_char),
+                content=content,
+                content_parts=parts if len(parts) > 1 else (),
+                cue=None if cue is None else _span(text, doc[cue.start].idx, _end_char(doc[cue.end - 1])),
+                mode=_mode(text, draft.parts, quotes, doc),
+                recipient=None
+                if draft.recipient is None
+                else _span(text, draft.recipient.start_char, draft.recipient.end_char),
+                medium=draft.medium,
+                parent=None if draft.parent is None or id(draft.parent) not in ids else ids[id(draft.parent)],
+                confidence=round(_CONFIDENCE.get(draft.how, 0.7) * weight, 3),
+            )
+        )
+    return claims, sources
+
+
+@extractors.register("attribution.claims.v1")
+def make_claims(nlp: Language, **config: Any) -> ClaimsExtractor:
+    """The built-in claims step, for :data:`attribution.plugins.extractors`.
+
+    Args:
+        nlp: The pipeline the step runs in.
+        **config: Keyword arguments for :class:`ClaimsExtractor`.
+    """
+    return ClaimsExtractor(nlp, **config)

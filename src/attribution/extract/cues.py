@@ -1,0 +1,198 @@
+"""Reporting cues: the verbs and phrases that introduce what someone said or believes.
+
+The cues come from two lexicons in ``attribution/extract/data`` (see its README):
+``reporting_verbs`` (one verb per line with its inflected forms and a class) and
+``cues`` (multi-word cues: "according to", "in a statement", "told reporters"). A
+:class:`CueFinder` turns them into one spaCy :class:`~spacy.matcher.Matcher` and one
+:class:`~spacy.matcher.PhraseMatcher`, built once, and finds every cue in a Doc.
+
+Verbs match on the lemma *and* on the lower-cased form, because the lemmatizer is not
+always right ("griped" becomes "grip"); a match must be tagged as a verb.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from .lexicon import load_lexicon
+
+__all__ = ["Cue", "CueFinder", "VerbEntry"]
+
+_VERB_TAGS = ["VERB"]
+
+
+@attrs.frozen(kw_only=True)
+class VerbEntry:
+    """One reporting verb of the lexicon.
+
+    Attributes:
+        lemma: The verb's lemma ("gripe").
+        forms: Its inflected forms ("gripes", "griped", "griping").
+        cls: Its class: speech, writing, belief, evidence, intention or demand.
+        frames: The constructions it takes: ``that`` (complement clause), ``quote``,
+            ``trailing`` ("..., she said"), ``wh``, ``to`` (infinitive).
+        medium: The medium it implies ("tweet" for "tweet"), if any.
+        recipient: Whether its object is the addressee ("tells The Cipher Brief").
+    """
+
+    lemma: str
+    forms: tuple[str, ...] = attrs.field(converter=tuple)
+    cls: str
+    frames: tuple[str, ...] = attrs.field(converter=tuple)
+    medium: str | None = None
+    recipient: bool = False
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "VerbEntry":
+        """Build an entry from a ``reporting_verbs.jsonl`` line.
+
+        Raises:
+            ValueError: The line has unknown or missing keys.
+        """
+        known = {"lemma", "forms", "class", "frames", "medium", "recipient"}
+        unknown = set(data) - known
+        if unknown or "lemma" not in data or "class" not in data:
+            raise ValueError(
+                f"bad reporting_verbs entry {dict(data)!r}: keys must be among {sorted(known)}, "
+                "with 'lemma' and 'class' required"
+            )
+        return cls(
+            lemma=data["lemma"],
+            forms=data.get("forms", ()),
+            cls=data["class"],
+            frames=data.get("frames", ("that", "quote", "trailing")),
+            medium=data.get("medium"),
+            recipient=bool(data.get("recipient", False)),
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Cue:
+    """A reporting cue found in a Doc.
+
+    Attributes:
+        head: Index of the cue's syntactic head (the verb, or "according").
+        start: Index of the cue's first token.
+        end: Index one past its last token.
+        role: ``verb`` (a reporting verb or verb phrase) or ``source_prep`` ("according
+            to X": the source is the object of the preposition).
+        lemma: The verb's lemma from the lexicon, or the phrase.
+        cls: The lexicon class.
+        frames: The constructions the cue takes.
+        medium: The medium the cue implies, if any.
+        recipient: Whether a verb's object is its addressee.
+    """
+
+    head: int
+    start: int
+    end: int
+    role: str
+    lemma: str
+    cls: str
+    frames: tuple[str, ...] = ()
+    medium: str | None = None
+    recipient: bool = False
+
+
+class CueFinder:
+    """Finds reporting cues with matchers built once from the lexicons.
+
+    Args:
+        vocab: The pipeline's vocabulary.
+        verbs: Reporting-verb entries; by default the ``reporting_verbs`` lexicon.
+        phrases: Multi-word cue entries; by default the ``cues`` lexicon.
+        classes: Only verbs of these classes are cues; by default all.
+    """
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        *,
+        verbs: Iterable[Mapping[str, Any]] | None = None,
+        phrases: Iterable[Mapping[str, Any]] | None = None,
+        classes: Iterable[str] | None = None,
+    ) -> None:
+        entries = [VerbEntry.from_dict(e) for e in (load_lexicon("reporting_verbs") if verbs is None else verbs)]
+        wanted = None if classes is None else set(classes)
+        self.verbs: dict[str, VerbEntry] = {e.lemma: e for e in entries if wanted is None or e.cls in wanted}
+        self.forms: dict[str, str] = {}
+        for entry in self.verbs.values():
+            for form in (entry.lemma, *entry.forms):
+                self.forms.setdefault(form.lower(), entry.lemma)
+        self.phrases: dict[str, dict[str, Any]] = {}
+        for entry in load_lexicon("cues") if phrases is None else phrases:
+            self.phrases[str(entry["phrase"]).lower()] = dict(entry)
+        self._matcher = Matcher(vocab)
+        self._matcher.add(
+            "VERB",
+            [
+                [{"LEMMA": {"IN": sorted(self.verbs)}, "POS": {"IN": _VERB_TAGS}}],
+                [{"LOWER": {"IN": sorted(self.forms)}, "POS": {"IN": _VERB_TAGS}}],
+            ],
+        )
+        self._phrase_matcher = PhraseMatcher(vocab, attr="LOWER")
+        for phrase in self.phrases:
+            self._phrase_matcher.add(phrase, [Doc(vocab, words=phrase.split())])
+
+    def entry(self, token: Token) -> VerbEntry | None:
+        """The lexicon entry for a verb token, by form first, then by lemma."""
+        lemma = self.forms.get(token.lower_)
+        if lemma is None:
+            lemma = token.lemma_.lower()
+        return self.verbs.get(lemma)
+
+    def mediums(self, doc: Doc) -> dict[int, tuple[int, str]]:
+        """Medium phrases by the index of their first token: ``{i: (end, medium)}``."""
+        found = {}
+        for match_id, start, end in self._phrase_matcher(doc):
+            entry = self.phrases[doc.vocab.strings[match_id]]
+            if entry.get("role") == "medium":
+                found[start] = (end, entry["medium"])
+        return found
+
+    def __call__(self, doc: Doc) -> list[Cue]:
+        """Every cue in ``doc``, ordered by head token."""
+        cues: dict[int, Cue] = {}
+        for _, start, _end in self._matcher(doc):
+            token = doc[start]
+            entry = self.entry(token)
+            if entry is None or start in cues:
+                continue
+            end = start + 1
+            if end < len(doc) and doc[end].dep_ == "prt" and doc[end].head.i == start:
+                end += 1
+            cues[start] = Cue(
+                head=start,
+                start=start,
+                end=end,
+                role="verb",
+                lemma=entry.lemma,
+                cls=entry.cls,
+                frames=entry.frames,
+                medium=entry.medium,
+                recipient=entry.recipient,
+            )
+        for match_id, start, end in self._phrase_matcher(doc):
+            entry = self.phrases[doc.vocab.strings[match_id]]
+            role = entry.get("role")
+            if role == "source_prep":
+                cues[start] = Cue(
+                    head=start, start=start, end=end, role=role, lemma=entry["phrase"], cls=entry.get("class", "speech")
+                )
+            elif role == "verb" and doc[start].pos_ in ("VERB", "AUX"):
+                verb = self.entry(doc[start])
+                cues[start] = Cue(
+                    head=start,
+                    start=start,
+                    end=end if "recipient" not in entry else start + 1,
+                    role="verb",
+                    lemma=verb.lemma if verb else doc[start].lemma_,
+                    cls=entry.get("class", "speech"),
+                    frames=verb.frames if verb else ("that", "quote", "trailing"),
+                    recipient=verb.recipient if verb else False,
+                )
+        return [cues[i] for i in sorted(cues)]

@@ -1,0 +1,268 @@
+"""Speakers: who a reporting cue attributes its content to.
+
+:func:`speaker_token` finds the head of the speaker's noun phrase from the dependency
+tree (the subject of the verb, of the verb it is conjoined or subordinated to —
+"by tweeting", "..., adding that" — or the object of "according to");
+:func:`noun_phrase` widens that head to the full phrase as written: "a senior
+Pakistani official", "Bill Roggio of FDD's Long War Journal", "President Donald
+Trump", "one of the officials" — without relative clauses, appositions or trailing
+punctuation.
+"""
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "inverted_speaker",
+    "is_plural",
+    "mention_kind",
+    "noun_phrase",
+    "object_of_preposition",
+    "resolve_mentions",
+    "speaker_token",
+]
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_DROP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "dep", "prep_drop"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_CLIMB = frozenset({"conj", "advcl", "xcomp", "acomp", "pcomp", "prep", "acl"})
+
+
+def speaker_token(verb: Token, skip: "Callable[[Token], bool] | None" = None) -> Token | None:
+    """The head of the speaker's noun phrase for a reporting verb, or ``None``.
+
+    The subject of ``verb``; for a relative pronoun ("officials, who said") the noun it
+    refers to; without a subject, the subject of the verb ``verb`` is conjoined to or
+    depends on ("They said ... and added", "greeted the year by tweeting", "...,
+    adding that"). Subjects for which ``skip`` is true (inside a quotation, say) are
+    passed over.
+    """
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in _SUBJECTS and child.dep_ != "nsubjpass" and not (skip and skip(child)):
+                if child.lower_ in _RELATIVE and current.dep_ == "relcl":
+                    return current.head
+                if child.pos_ in ("VERB", "AUX", "SCONJ"):
+                    return None
+                return child
+        if current.dep_ not in _CLIMB or current.head is current:
+            return None
+        if current.dep_ == "acl" and current.tag_ != "VBG":
+            return None
+        if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VB"):
+            return None
+        current = current.head
+        if current.dep_ == "prep" or current.pos_ == "ADP":
+            current = current.head
+    return None
+
+
+def inverted_speaker(verb: Token) -> Token | None:
+    """The speaker after the verb in "“...,” said Skelly" when the parser gave it no subject role."""
+    doc = verb.doc
+    before = verb.i - 1
+    while before >= 0 and (doc[before].text in (",",) or doc[before].is_space):
+        before -= 1
+    if before < 0 or not doc[before].is_quote:
+        return None
+    after = verb.i + 1
+    if after < len(doc) and doc[after].pos_ in ("PROPN", "NOUN", "DET"):
+        token = doc[after]
+        while token.dep_ in ("compound", "det", "amod") and token.head.i > token.i:
+            token = token.head
+        return token
+    return None
+
+
+def object_of_preposition(head: Token) -> Token | None:
+    """The object of "according to" and its like: the ``pobj`` under ``head``'s subtree."""
+    for token in head.children:
+        if token.dep_ == "pobj":
+            return token
+    for token in head.subtree:
+        if token.dep_ == "pobj" and token.i > head.i:
+            return token
+    return None
+
+
+def noun_phrase(token: Token) -> Span:
+    """The full noun phrase headed by ``token``, as a span of the Doc.
+
+    Keeps determiners, modifiers, compounds, possessives, numbers and "of"
+    complements; drops relative clauses, appositions, clauses and punctuation at the
+    edges. A coordinated phrase ("Clinton and Kaine") is kept whole.
+    """
+    doc: Doc = token.doc
+    start = end = token.i
+    for child in token.children:
+        dep = child.dep_
+        if dep == "appos" and not _after_comma(child):
+            dep = "compound"  # "Roggio of FDD's Long War Journal": a misparsed modifier
+        if dep in ("relcl", "acl", "appos", "advcl", "parataxis", "dep", "punct"):
+            continue
+        if dep == "prep" and child.i > token.i and child.lower_ not in ("of", "from", "at", "for", "with", "in"):
+            continue
+        if dep in ("cc", "conj") and not _conjoined_noun(child):
+            continue
+        start = min(start, child.left_edge.i)
+        end = max(end, child.right_edge.i)
+    # A phrase cut by a clause or apposition stops before it.
+    for child in token.children:
+        if child.dep_ == "appos" and not _after_comma(child):
+            continue
+        if child.dep_ in ("relcl", "acl", "appos", "advcl", "parataxis") and token.i < child.left_edge.i <= end:
+            end = child.left_edge.i - 1
+    while end > start and (doc[end].is_punct or doc[end].is_space or doc[end].dep_ == "cc"):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start : end + 1]
+
+
+def _after_comma(token: Token) -> bool:
+    edge = token.left_edge.i
+    return edge > 0 and token.doc[edge - 1].text in (",", "(", "—", "–")
+
+
+def _conjoined_noun(child: Token) -> bool:
+    if child.dep_ == "cc":
+        return any(sib.dep_ == "conj" and sib.pos_ in ("PROPN", "NOUN", "PRON") for sib in child.head.children)
+    return child.pos_ in ("PROPN", "NOUN", "PRON")
+
+
+# -- simple resolution -----------------------------------------------------------------
+
+_PRONOUNS_SINGULAR = frozenset({"he", "she", "him", "her", "i"})
+_PRONOUNS_PLURAL = frozenset({"they", "them", "we"})
+_PRONOUNS_THING = frozenset({"it"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+
+
+def _words(span: Span) -> list[str]:
+    return [t.lower_ for t in span if not t.is_punct and not t.is_space]
+
+
+def _head(span: Span) -> Token:
+    return span.root
+
+
+def is_plural(span: Span) -> bool:
+    """Whether a speaker phrase refers to more than one ("officials", "they", "Clinton and Kaine")."""
+    root = _head(span)
+    if root.lower_ == "one" and any(t.lower_ == "of" for t in span):
+        return False
+    if root.pos_ == "PRON":
+        return root.lower_ in _PRONOUNS_PLURAL
+    if any(child.dep_ == "conj" for child in root.children):
+        return True
+    demonym = root.pos_ == "PROPN" and root.lower_.endswith("s") and root.ent_type_ == "NORP"
+    return root.tag_ in ("NNS", "NNPS") or demonym
+
+
+def mention_kind(span: Span) -> str:
+    """The kind of source a speaker phrase names: person, organization, group or unknown."""
+    root = _head(span)
+    if root.lower_ in _PRONOUNS_SINGULAR:
+        return "person"
+    if root.lower_ in _PRONOUNS_THING:
+        return "organization"
+    if is_plural(span):
+        return "group"
+    if root.ent_type_ == "PERSON":
+        return "person"
+    if root.ent_type_ in ("ORG", "GPE", "NORP"):
+        return "organization"
+    if root.pos_ == "NOUN" and root.lower_ != "one":
+        return "person"
+    if root.lower_ == "one":
+        return "person"
+    return "unknown"
+
+
+def _key(span: Span) -> tuple[str, ...]:
+    words = _words(span)
+    while words and words[0] in _DETERMINERS:
+        words = words[1:]
+    return tuple(words)
+
+
+def resolve_mentions(mentions: list[Span]) -> list[int]:
+    """Group speaker mentions that refer to the same source, simply.
+
+    Mentions with the same words (ignoring a leading determiner) share a source; so do
+    a person's surname and an earlier full name ("Trump" after "President Donald
+    Trump"). A pronoun, a definite description ("the officials", "The Pakistanis") or
+    "one of the X" goes to the nearest earlier compatible mention: same number for
+    pronouns, a shared head word (or a nationality: "Pakistanis" and "Pakistani
+    officials") for descriptions, preferring the one that shares the most words ("The
+    U.S. officials" prefers "senior U.S. administration officials").
+
+    Args:
+        mentions: Speaker phrases in text order.
+
+    Returns:
+        For each mention, the index of the first mention of its source.
+    """
+    owners: list[int] = []
+    for i, span in enumerate(mentions):
+        owners.append(_resolve_one(mentions, owners, i))
+    return owners
+
+
+def _resolve_one(mentions: list[Span], owners: list[int], i: int) -> int:
+    span = mentions[i]
+    key = _key(span)
+    root = _head(span)
+    words = set(_words(span))
+    named = any(t.pos_ == "PROPN" for t in span) or len(key) >= 3
+    if named and root.pos_ != "PRON" and root.lower_ != "one":
+        for j in range(i - 1, -1, -1):
+            if _key(mentions[j]) == key and key:
+                return owners[j]
+    if root.pos_ == "PROPN" and root.ent_type_ == "PERSON":
+        for j in range(i - 1, -1, -1):
+            other = mentions[j]
+            if other.root.ent_type_ == "PERSON" and other.root.lower_ == root.lower_:
+                return owners[j]
+        return i
+    if root.pos_ == "PRON":
+        plural = root.lower_ in _PRONOUNS_PLURAL
+        for j in range(i - 1, -1, -1):
+            other = mentions[j]
+            if other.root.pos_ == "PRON" and other.root.lower_ != root.lower_:
+                continue
+            if is_plural(other) == plural and (plural or mention_kind(other) != "group"):
+                return owners[j]
+        return i
+    target = span
+    if root.lower_ == "one":
+        of = [t for t in root.children if t.lower_ == "of"]
+        objects = [t for t in of[0].children if t.dep_ == "pobj"] if of else []
+        if not objects:
+            return i
+        target_root = objects[0]
+        target_words = {t.lower_ for t in target_root.subtree} - _DETERMINERS
+        plural = True
+    else:
+        definite = span[0].lower_ in ("the", "this", "that", "these", "those")
+        if not definite and root.pos_ != "PROPN":
+            return i
+        target_root = root
+        target_words = words - _DETERMINERS
+        plural = is_plural(target)
+    best, best_score = -1, 0
+    head_forms = {target_root.lower_, target_root.lemma_.lower(), target_root.lower_.rstrip("s")}
+    for j in range(i - 1, -1, -1):
+        other = mentions[j]
+        if other.root.pos_ == "PRON" or is_plural(other) != plural:
+            continue
+        other_words = set(_words(other))
+        other_heads = {other.root.lower_, other.root.lemma_.lower()}
+        if not (head_forms & other_heads or head_forms & other_words):
+            continue
+        score = 10 + len(target_words & other_words)
+        if score > best_score:
+            best, best_score = j, score
+    return owners[best] if best >= 0 else i

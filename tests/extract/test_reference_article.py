@@ -1,0 +1,118 @@
+"""The reference article: the 17 claims a careful reader finds, and nothing from the noise.
+
+See ``tests/data/cipher_brief_pakistan.expected.md``. Claims are identified by a phrase
+their content starts with (or contains), and checked for speaker mention, cue and mode.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from attribution.extract.claims import ClaimsExtractor
+from attribution.model import AttributedDocument
+
+ARTICLE = Path(__file__).parents[2] / "examples" / "cipher_brief_pakistan.txt"
+
+# (content contains, speaker mention, cue, modes accepted)
+EXPECTED = [
+    ("The Trump administration has given Pakistan a new “hit list”", "a senior Pakistani official", "tells", {"indirect"}),
+    ("Washington has asked Pakistan to take “specific” action", "senior U.S. administration officials", "say", {"mixed"}),
+    ("Pakistan’s intelligence service and military have failed to sever ties", "The officials", "tell", {"indirect"}),
+    ("“We have seen Pakistan take some modest steps", "one of the officials", "said", {"direct"}),
+    ("“They are doing the minimum necessary to alleviate the pressure.”", "one of the officials", None, {"direct"}),
+    ("Pakistan has shown “nothing but lies and deceit” in return for U.S. aid", "President Donald Trump", "tweeting", {"mixed"}),
+    ("since that tweet, Islamabad has turned over more than two-dozen militants", "Two Pakistani officials", "say", {"mixed"}),
+    ("That includes the senior leaders of the Haqqani network", "the official", "said", {"indirect"}),
+    ("Siraj Haqqani is at the top of that list", "Bill Roggio of FDD’s Long War Journal", "according to", {"indirect"}),
+    ("they don’t believe the high-level targets on the new U.S. list are in Pakistan", "The officials", "said", {"indirect"}),
+    ("the U.S. won’t share coordinates of where the high-level targets are", "they", "griped", {"indirect"}),
+    ("Pakistan has “offered to fly U.S. operatives anywhere in Pakistan", "one of the officials", "said", {"mixed"}),
+    ("while the U.S. ambassador in Pakistan is afforded meetings", "The Pakistanis", "complained", {"indirect"}),
+    ("they “cannot verify Pakistani claims to have turned over Taliban", "The U.S. officials", "say", {"mixed"}),
+    ("Pakistan “has at times rounded up Afghan refugees for deportation", "The U.S. officials", "adding", {"mixed"}),
+    ("“We are confident that Pakistan knows the locations", "one of the officials", "said", {"direct"}),
+    ("“robust bilateral consultations continue,”", "the U.S. officials", "said", {"mixed", "direct"}),
+]
+
+
+@pytest.fixture(scope="module")
+def text():
+    if not ARTICLE.is_file():
+        pytest.skip("examples/cipher_brief_pakistan.txt is not in this checkout")
+    return ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def document(nlp, text):
+    with nlp.select_pipes(disable=["attribution"]):
+        doc = nlp(text)
+    return ClaimsExtractor(nlp)(doc, AttributedDocument(id="cipher-brief", text=text))
+
+
+def top_level(document):
+    return [c for c in document.claims if c.parent is None]
+
+
+def find(document, phrase):
+    found = [c for c in top_level(document) if phrase in c.content.text]
+    assert len(found) == 1, f"{phrase!r}: {[c.content.text[:60] for c in found]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("phrase", "speaker", "cue", "modes"), EXPECTED, ids=[f"claim{i}" for i in range(1, 18)])
+def test_each_expected_claim(document, phrase, speaker, cue, modes):
+    claim = find(document, phrase)
+    assert claim.source_mention is not None and claim.source_mention.text == speaker
+    if cue is not None:
+        assert claim.cue is not None and claim.cue.text == cue
+    assert claim.mode.value in modes
+
+
+def test_exactly_the_seventeen_claims_at_top_level(document):
+    assert len(top_level(document)) == 17
+
+
+def test_claim_five_continues_the_speaker_of_claim_four(document):
+    four = find(document, "“We have seen Pakistan")
+    five = find(document, "“They are doing the minimum")
+    assert five.source == four.source
+
+
+def test_recipient_and_medium(document):
+    assert find(document, "a new “hit list”").recipient.text == "The Cipher Brief"
+    assert find(document, "failed to sever ties").recipient.text == "The Cipher Brief"
+    assert find(document, "nothing but lies and deceit").medium == "tweet"
+
+
+def test_the_offer_is_nested_in_claim_twelve(document):
+    twelve = find(document, "Pakistan has “offered to fly")
+    nested = [c for c in document.claims if c.parent == twelve.id]
+    assert [c.source_mention.text for c in nested] == ["Pakistan"]
+    assert "to fly U.S. operatives" in nested[0].content.text
+
+
+def test_speakers_share_sources(document):
+    by_phrase = {phrase: find(document, phrase).source for phrase, *_ in EXPECTED}
+    us, pk2 = by_phrase[EXPECTED[1][0]], by_phrase[EXPECTED[6][0]]
+    assert us != pk2
+    # The U.S. officials: claims 2, 3, 4, 5, 14, 15, 16, 17.
+    assert {by_phrase[EXPECTED[i][0]] for i in (1, 2, 3, 4, 13, 14, 15, 16)} == {us}
+    # The Pakistani officials: claims 7, 10, 11, 12, 13.
+    assert {by_phrase[EXPECTED[i][0]] for i in (6, 9, 10, 11, 12)} == {pk2}
+    trump = by_phrase[EXPECTED[5][0]]
+    assert trump not in (us, pk2)
+    kinds = {s.id: s.kind.value for s in document.sources}
+    assert (kinds[us], kinds[pk2], kinds[trump]) == ("group", "group", "person")
+
+
+def test_noise_produces_nothing(document, text):
+    byline = text.index("KIMBERLY DOZIER")
+    boilerplate = text.index("No comments:")
+    hit_list = text.index("“hit list”")
+    for claim in document.claims:
+        assert claim.content.start > byline + len("KIMBERLY DOZIER")
+        assert claim.content.end <= boilerplate
+        assert not (claim.content.start == hit_list and claim.content.end == hit_list + len("“hit list”"))
+        assert "KIMBERLY" not in claim.source_mention.text
+    declined = text.index("All of the officials spoke")
+    assert all(c.content.start < declined for c in document.claims)
