@@ -363,20 +363,20 @@ def some_lexicon():
     return "reporting_verbs"
 
 
-INTONE = {"lemma": "intone", "forms": ["intones", "intoned", "intoning"], "class": "speech", "frames": ["quote"]}
+HARRUMPH = {"lemma": "harrumph", "forms": ["harrumphs", "harrumphed", "harrumphing"], "class": "speech", "frames": ["quote"]}
 SNIFF = {"lemma": "sniff", "forms": ["sniffs", "sniffed", "sniffing"], "class": "speech", "frames": ["quote"]}
 
 
 def test_patch_extends_or_replaces_a_lexicon_in_any_order():
     name = some_lexicon()
     builtin = load_lexicon(name, patches=[])
-    assert builtin and INTONE not in builtin
-    extend = LexiconPatch(lexicon=name, entries=[INTONE])
+    assert builtin and HARRUMPH not in builtin
+    extend = LexiconPatch(lexicon=name, entries=[HARRUMPH])
     replace = LexiconPatch(lexicon=name, entries=[SNIFF], replace=True)
     other = LexiconPatch(lexicon="no_such", entries=[{"x": 1}])
-    assert load_lexicon(name, patches=[extend, other]) == (*builtin, INTONE)
-    assert load_lexicon(name, patches=[extend, replace]) == (SNIFF, INTONE)
-    assert load_lexicon(name, patches=[replace, extend]) == (SNIFF, INTONE)
+    assert load_lexicon(name, patches=[extend, other]) == (*builtin, HARRUMPH)
+    assert load_lexicon(name, patches=[extend, replace]) == (SNIFF, HARRUMPH)
+    assert load_lexicon(name, patches=[replace, extend]) == (SNIFF, HARRUMPH)
     assert load_lexicon(name, patches=[]) == builtin
 
 
@@ -389,22 +389,22 @@ def test_unknown_lexicon_lists_the_available_ones():
 
 def test_patch_entries_must_use_the_lexicon_fields():
     name = some_lexicon()
-    check_patches([LexiconPatch(lexicon=name, entries=[INTONE])])
+    check_patches([LexiconPatch(lexicon=name, entries=[HARRUMPH])])
     with pytest.raises(PluginError, match="entry 1: unknown field.*lemmma"):
-        check_patches([LexiconPatch(lexicon=name, entries=[{**INTONE, "lemmma": "x"}])])
+        check_patches([LexiconPatch(lexicon=name, entries=[{**HARRUMPH, "lemmma": "x"}])])
     with pytest.raises(PluginError, match="entry 2: missing field.*lemma"):
-        check_patches([LexiconPatch(lexicon=name, entries=[INTONE, {"forms": []}])])
+        check_patches([LexiconPatch(lexicon=name, entries=[HARRUMPH, {"forms": []}])])
 
 
 def test_lexicon_from_file_reads_a_data_file(installed):
     name = some_lexicon()
     installed("acme-words", files={
         "fakeplugin_words/__init__.py": "",
-        "fakeplugin_words/verbs.jsonl": "// a comment\n" + json.dumps(INTONE) + "\n\n",
+        "fakeplugin_words/verbs.jsonl": "// a comment\n" + json.dumps(HARRUMPH) + "\n\n",
         "fakeplugin_words/bad.jsonl": "[1, 2]\n",
     })
     patch = lexicon_from_file("fakeplugin_words", "verbs.jsonl", lexicon=name, replace=True)
-    assert patch == LexiconPatch(lexicon=name, entries=[INTONE], replace=True)
+    assert patch == LexiconPatch(lexicon=name, entries=[HARRUMPH], replace=True)
     with pytest.raises(FileNotFoundError, match="fakeplugin_words has no data file 'nope.jsonl'"):
         lexicon_from_file("fakeplugin_words", "nope.jsonl", lexicon=name)
     with pytest.raises(ValueError, match="bad.jsonl:1: expected a JSON object"):
@@ -418,9 +418,9 @@ def test_data_package_entry_point_patches_lexicons_without_code(installed):
         "acme-newsroom",
         "1.2",
         {"attribution_lexicons": {"acme_newsroom.verbs.v1": "fakeplugin_newsroom"}},
-        {"fakeplugin_newsroom/__init__.py": "", f"fakeplugin_newsroom/{name}.jsonl": json.dumps(INTONE) + "\n"},
+        {"fakeplugin_newsroom/__init__.py": "", f"fakeplugin_newsroom/{name}.jsonl": json.dumps(HARRUMPH) + "\n"},
     )
-    assert load_lexicon(name) == (*builtin, INTONE)
+    assert load_lexicon(name) == (*builtin, HARRUMPH)
     (info,) = [p for p in list_plugins() if p.name == "acme_newsroom.verbs.v1"]
     assert (info.kind, info.package, info.version, info.status, info.lexicons) == (
         "lexicon", "acme-newsroom", "1.2", "ok", (name,)
@@ -442,9 +442,9 @@ def test_replace_file_replaces_the_lexicon(installed):
 def test_registered_patch_objects_and_callables_work():
     name = some_lexicon()
     builtin = load_lexicon(name, patches=[])
-    lexicons.register("acme.one.v1", func=LexiconPatch(lexicon=name, entries=[INTONE]))
+    lexicons.register("acme.one.v1", func=LexiconPatch(lexicon=name, entries=[HARRUMPH]))
     lexicons.register("acme.two.v1", func=lambda: [LexiconPatch(lexicon=name, entries=[SNIFF])])
-    assert load_lexicon(name) == (*builtin, INTONE, SNIFF)
+    assert load_lexicon(name) == (*builtin, HARRUMPH, SNIFF)
 
 
 def test_broken_lexicon_plugin_warns_once_and_the_builtin_lexicon_stays(installed):
@@ -454,7 +454,7 @@ def test_broken_lexicon_plugin_warns_once_and_the_builtin_lexicon_stays(installe
         "acme-typo",
         "0.1",
         {"attribution_lexicons": {"acme_typo.verbs.v1": "fakeplugin_typo"}},
-        {"fakeplugin_typo/__init__.py": "", "fakeplugin_typo/reporting_verb.jsonl": json.dumps(INTONE) + "\n"},
+        {"fakeplugin_typo/__init__.py": "", "fakeplugin_typo/reporting_verb.jsonl": json.dumps(HARRUMPH) + "\n"},
     )
     with warnings.catch_warnings(record=True) as record:
         warnings.simplefilter("always")

@@ -18,6 +18,7 @@ import attrs
 from ..errors import PluginError
 
 __all__ = [
+    "ENTRY_KEYS",
     "LexiconPatch",
     "apply_patches",
     "available_lexicons",
@@ -87,19 +88,43 @@ def _read(name: str) -> tuple[dict[str, Any], ...]:
     return read_entries(path, f"{name}.jsonl")
 
 
+#: The field that identifies an entry, for the lexicons whose entries have one. An
+#: extending patch's entry with the same key as an earlier entry takes its place.
+ENTRY_KEYS: dict[str, str] = {
+    "anonymous_sources": "phrase",
+    "cues": "phrase",
+    "nationalities": "nationality",
+    "reporting_verbs": "lemma",
+    "roles": "role",
+    "seniority": "word",
+}
+
+
 def apply_patches(
-    entries: tuple[dict[str, Any], ...], patches: Iterable[LexiconPatch]
+    entries: tuple[dict[str, Any], ...], patches: Iterable[LexiconPatch], *, key: str | None = None
 ) -> tuple[dict[str, Any], ...]:
     """``entries`` with ``patches`` applied, independent of the patches' order.
 
     The entries of every replacing patch, if there is one, take the place of ``entries``;
-    then the entries of every extending patch are appended.
+    then the entries of every extending patch are added. With ``key``, an added entry
+    whose ``key`` field equals an earlier entry's takes that entry's place instead of
+    repeating it (a plugin that lists "intone" with other frames changes "intone").
     """
     patches = list(patches)
     replacing = [p for p in patches if p.replace]
     if replacing:
         entries = tuple(e for p in replacing for e in p.entries)
-    return entries + tuple(e for p in patches if not p.replace for e in p.entries)
+    added = [e for p in patches if not p.replace for e in p.entries]
+    if key is None:
+        return entries + tuple(added)
+    merged: dict[Any, dict[str, Any]] = {}
+    unkeyed: list[dict[str, Any]] = []
+    for entry in (*entries, *added):
+        if key in entry:
+            merged[entry[key]] = entry
+        else:
+            unkeyed.append(entry)
+    return (*merged.values(), *unkeyed)
 
 
 def load_lexicon(name: str, patches: Iterable[LexiconPatch] | None = None) -> tuple[dict[str, Any], ...]:
@@ -118,7 +143,7 @@ def load_lexicon(name: str, patches: Iterable[LexiconPatch] | None = None) -> tu
     entries = _builtin(name)
     if patches is None:
         patches = _plugin_patches(name)
-    return apply_patches(entries, (p for p in patches if p.lexicon == name))
+    return apply_patches(entries, (p for p in patches if p.lexicon == name), key=ENTRY_KEYS.get(name))
 
 
 @functools.cache

@@ -121,11 +121,23 @@ def _new_id(prefix: str, taken: set[str]) -> str:
     return f"{prefix}{number}"
 
 
+def _referenced(partial: AttributedDocument, claims: list[Claim], sources: list[Source]) -> list[Source]:
+    """``sources`` less those that only claims re-pointed by this step referred to."""
+    used = {c.source for c in claims}
+    used |= {n.source for n in partial.non_responses}
+    used |= {ref for condition in partial.anonymity_conditions for ref in condition.sources}
+    used |= {s.member_of for s in sources}
+    before = {c.source for c in partial.claims}
+    return [s for s in sources if s.id in used or s.id not in before]
+
+
 class StatementStep:
     """Claims made in written statements ("X's statement read: ...", "according to a statement from X").
 
-    A claim the earlier steps already found at the same place keeps everything they set
-    and only gains the medium when it has none; otherwise a new claim is added, with the
+    A claim the earlier steps already found at the same place gains the medium when it has
+    none, and when they took the statement itself for the speaker ("The Interior Ministry's
+    statement"), the issuer becomes its speaker (a source left without claims is dropped);
+    otherwise a new claim is added, with the
     issuer as its source (an existing source with the same name or mention is reused).
 
     Attributes:
@@ -152,21 +164,14 @@ class StatementStep:
         claim_ids = {c.id for c in claims}
         source_ids = {s.id for s in sources}
         touched: list[str] = []
-        for found in _find(doc):
-            existing = next((i for i, c in enumerate(claims) if _overlaps(c.content, *found.content)), None)
-            if existing is not None:
-                claim = claims[existing]
-                if claim.medium is None:
-                    claims[existing] = attrs.evolve(claim, medium=self.medium)
-                    touched.append(claim.id)
-                continue
-            mention = Span.of(text, *found.source)
+        def resolve(mention: Span) -> Source:
+            """The source named by ``mention``: an existing one, or a new one."""
             index = next(
                 (
                     i
                     for i, s in enumerate(sources)
                     if (s.name or "").lower() == mention.text.lower()
-                    or any(_overlaps(m, mention.start, mention.end) for m in s.mentions)
+                    or any(mention.start <= m.start and m.end <= mention.end for m in s.mentions)
                 ),
                 None,
             )
@@ -178,11 +183,30 @@ class StatementStep:
                     mentions=(mention,),
                 )
                 sources.append(source)
-            else:
-                source = sources[index]
-                if mention not in source.mentions:
-                    mentions = tuple(sorted((*source.mentions, mention), key=lambda m: (m.start, m.end)))
-                    sources[index] = source = attrs.evolve(source, mentions=mentions)
+                return source
+            source = sources[index]
+            if mention not in source.mentions:
+                mentions = tuple(sorted((*source.mentions, mention), key=lambda m: (m.start, m.end)))
+                sources[index] = source = attrs.evolve(source, mentions=mentions)
+            return source
+
+        for found in _find(doc):
+            mention = Span.of(text, *found.source)
+            existing = next((i for i, c in enumerate(claims) if _overlaps(c.content, *found.content)), None)
+            if existing is not None:
+                claim = claims[existing]
+                changes: dict[str, object] = {}
+                if claim.medium is None:
+                    changes["medium"] = self.medium
+                speaker = claim.source_mention
+                if speaker is not None and speaker != mention and _overlaps(speaker, mention.start, mention.end):
+                    # The built-ins took "X's statement" for the speaker: the speaker is X.
+                    changes.update(source=resolve(mention).id, source_mention=mention)
+                if changes:
+                    claims[existing] = attrs.evolve(claim, **changes)
+                    touched.append(claim.id)
+                continue
+            source = resolve(mention)
             claim = Claim(
                 id=_new_id("statement-", claim_ids),
                 source=source.id,
@@ -199,7 +223,9 @@ class StatementStep:
             return partial
         metadata = dict(partial.metadata)
         metadata["attribution_statements"] = {"version": __version__, "claims": touched}
-        return attrs.evolve(partial, claims=claims, sources=sources, metadata=metadata)
+        return attrs.evolve(
+            partial, claims=claims, sources=_referenced(partial, claims, sources), metadata=metadata
+        )
 
 
 def make_statements(nlp: Language, *, medium: str = "statement", confidence: float = 0.7) -> StatementStep:
