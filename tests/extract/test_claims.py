@@ -203,3 +203,16 @@ def test_name_and_colon_before_a_quotation(claims_of):
     assert claim.source_mention.text == "Jeffrey M. Jones"
     assert claim.cue.text == ":"
     assert claim.mode is ClaimMode.DIRECT
+
+
+def test_request_inside_a_claim_is_not_a_nested_claim_but_an_offer_is(nlp):
+    from attribution.extract.components import document_from_doc
+
+    text = (
+        "The officials said that Washington has asked Pakistan to take action against the network. "
+        "Pakistan has “offered to fly U.S. operatives anywhere in Pakistan,” one of the officials said."
+    )
+    document = document_from_doc(nlp(text))
+    nested = [c for c in document.claims if c.parent is not None]
+    assert [c.cue.text for c in nested] == ["offered"]
+    assert not any(c.cue is not None and c.cue.text == "asked" for c in document.claims)

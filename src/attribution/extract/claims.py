@@ -63,8 +63,10 @@ __all__ = ["ClaimsExtractor", "make_claims"]
 
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _CLAUSE_DEPS = ("ccomp",)
-#: Cue classes whose claims may sit inside another claim's content.
-_NESTABLE = frozenset({"speech", "writing", "commitment", "demand"})
+#: Cue classes whose claims may sit inside another claim's content. Demands and
+#: intentions are not claims of their own there, nor is speech reported as a request
+#: ("has asked Pakistan *to take action*"); commitments are ("has offered *to fly*").
+_NESTABLE = frozenset({"speech", "writing", "commitment"})
 _TRAILING_DEPS = ("parataxis", "advcl", "conj")
 #: Base confidence by how the content was found.
 _CONFIDENCE = {
@@ -88,6 +90,14 @@ _CLASS_WEIGHT = {
 }
 #: Every cue class of the lexicon.
 _CLASSES = tuple(_CLASS_WEIGHT)
+
+
+def _nestable(draft: _Draft) -> bool:
+    """Whether ``draft`` may be a claim nested inside another claim's content."""
+    assert draft.cue is not None
+    if draft.cue.cls not in _NESTABLE:
+        return False
+    return draft.cue.cls == "commitment" or draft.how != "infinitive"
 
 
 class ClaimsExtractor:
@@ -289,7 +299,7 @@ def _settle(doc: Doc, drafts: list[_Draft], quotes: list[Quote]) -> list[_Draft]
             cue_inside = inner.cue is not None and outer.start <= inner.cue_char < outer.end
             if inner.cue is None:
                 continue
-            if cue_inside and inner.cue.cls not in _NESTABLE:
+            if cue_inside and not _nestable(inner):
                 inner.parts = []
             elif cue_inside:
                 current = inner.parent
