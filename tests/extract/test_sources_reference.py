@@ -162,8 +162,13 @@ def test_end_to_end_exactly_the_seven_sources(extracted):
     # Besides the seven and their members, only sources of nested claims (claims inside
     # another claim's content: "Pakistan has offered to fly U.S. operatives...") may
     # appear; the reader's table lists the sources of the article's own claims.
-    assert {s.id for s in extracted.sources} - seven - members <= nested_only
+    extra = {s.id for s in extracted.sources} - seven - members
+    assert extra <= nested_only
     assert all(extracted.source(i).kind is not SourceKind.GROUP for i in nested_only)
+    # The one nested claim the reader lists is Pakistan's offer; a request inside a claim
+    # ("Washington has asked Pakistan to take action") is not a claim, so has no source.
+    assert sorted(extracted.source(i).name for i in extra) == ["Pakistan"]
+    assert len(members) == 3
 
 
 def test_end_to_end_one_anonymity_condition_over_pk1_us_pk2(extracted):
