@@ -4,6 +4,7 @@ Kept apart from :mod:`attribution.extract.rebuttals` so that module holds only t
 linking logic. Private: names here may change without notice.
 """
 
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -263,19 +264,30 @@ def overlap(a: Iterable[str], b: Iterable[str], cues: CueLexicon, *, symmetric: 
     """How much of ``a`` is found in ``b`` (0..1); with ``symmetric``, of the smaller of the two.
 
     Words match when equal, equivalent in the lexicon, or when one (of at least six
-    letters) begins the other ("afghan" / "afghanistan").
+    letters) begins the other ("afghan" / "afghanistan"), as :func:`_match` says.
     """
-    a, b = set(a), set(b)
+    a, b = frozenset(a), frozenset(b)
     if symmetric and len(b) < len(a):
         a, b = b, a
     if not a:
         return 0.0
-    long_b = [y for y in b if len(y) >= 6]
+    long_b, prefixes_b = _long_words(b)
     found = 0
     for x in a:
-        if x in b or (len(x) >= 6 and any(_match(x, y) for y in long_b)):
+        if x in b or (
+            len(x) >= 6
+            # x begins a long word of b, or a long word of b begins x
+            and (x in prefixes_b or any(x[:k] in long_b for k in range(6, len(x))))
+        ):
             found += 1
     return found / len(a)
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_words(words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of six letters or more, and all their prefixes of six letters or more."""
+    long = frozenset(w for w in words if len(w) >= 6)
+    return long, frozenset(w[:k] for w in long for k in range(6, len(w) + 1))
 
 
 # "pushed back on", "responded to", "took issue with"; "that"/"this" are determiners the
