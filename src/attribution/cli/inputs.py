@@ -7,7 +7,6 @@ line, for JSONL) so the command can report it in one line and go on with the nex
 import json
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import BinaryIO
 
 import attrs

@@ -14,10 +14,10 @@ import sys
 from typing import Any
 
 from ..errors import AttributionError, InputError
-from ..model import AttributedDocument, Source
+from ..model import AttributedDocument
 from ..serialize import to_dict
 from .inputs import iter_inputs
-from .table import describe_source
+from .table import clip, describe_source, source_label
 
 __all__ = ["add_parser", "render_sources", "run", "sources_as_dict"]
 
@@ -40,19 +40,6 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     parser.set_defaults(func=run)
     return parser
-
-
-def _label(source: Source) -> str:
-    if source.name:
-        return source.name
-    if source.mentions:
-        return " ".join(source.mentions[0].text.split())
-    return source.id
-
-
-def _clip(text: str, width: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def sources_as_dict(document: AttributedDocument) -> dict[str, Any]:
@@ -84,18 +71,18 @@ def render_sources(document: AttributedDocument) -> str:
         lines.append(f"author: {document.metadata['author']}")
     lines.append(f"{len(document.sources)} sources")
     for data, source in zip(sources_as_dict(document)["sources"], document.sources):
-        lines += ["", f"{source.id}  {_label(source)}", f"    {describe_source(source)}"]
+        lines += ["", f"{source.id}  {source_label(source)}", f"    {describe_source(source)}"]
         if data["members"]:
             lines.append(f"    members: {', '.join(data['members'])}")
-        lines.append(f"    mentions: {'; '.join(_clip(m.text, 40) for m in source.mentions) or '-'}")
+        lines.append(f"    mentions: {'; '.join(clip(m.text, 40) for m in source.mentions) or '-'}")
         for claim in data["claims"]:
             cue = f" ({claim['cue']})" if claim["cue"] else ""
-            lines.append(f"    claim {claim['id']} {claim['mode']}{cue}: {_clip(claim['content'])}")
+            lines.append(f"    claim {claim['id']} {claim['mode']}{cue}: {clip(claim['content'], 70)}")
         for condition in data["anonymity_conditions"]:
-            reason = f"; reason: {_clip(condition['reason'], 50)}" if condition["reason"] else ""
-            lines.append(f"    anonymity {condition['id']} {condition['kind']}: \"{_clip(condition['evidence'], 50)}\"{reason}")
+            reason = f"; reason: {clip(condition['reason'], 50)}" if condition["reason"] else ""
+            lines.append(f"    anonymity {condition['id']} {condition['kind']}: \"{clip(condition['evidence'], 50)}\"{reason}")
         for response in data["non_responses"]:
-            lines.append(f"    non-response {response['id']} {response['kind']}: \"{_clip(response['evidence'], 50)}\"")
+            lines.append(f"    non-response {response['id']} {response['kind']}: \"{clip(response['evidence'], 50)}\"")
     return "\n".join(lines) + "\n"
 
 

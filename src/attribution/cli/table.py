@@ -8,10 +8,11 @@ import textwrap
 
 from ..model import AttributedDocument, Claim, Source
 
-__all__ = ["describe_source", "render_table"]
+__all__ = ["clip", "describe_source", "render_table", "source_label"]
 
 
-def _clip(text: str, width: int) -> str:
+def clip(text: str, width: int) -> str:
+    """``text`` with white space folded, cut to ``width`` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
 
@@ -36,7 +37,8 @@ def describe_source(source: Source) -> str:
     return ", ".join(parts)
 
 
-def _source_label(source: Source) -> str:
+def source_label(source: Source) -> str:
+    """A readable name: the source's name, else its first mention, else its id."""
     if source.name:
         return source.name
     if source.mentions:
@@ -46,12 +48,12 @@ def _source_label(source: Source) -> str:
 
 def _claim_lines(claim: Claim, sources: dict[str, Source], width: int) -> list[str]:
     who = sources[claim.source] if claim.source else None
-    speaker = claim.source_mention.text if claim.source_mention else (_source_label(who) if who else "(unattributed)")
-    head = f"  {claim.id:<4} {claim.mode.value:<8} {claim.source or '-':<4} {_clip(speaker, 40)}"
+    speaker = claim.source_mention.text if claim.source_mention else (source_label(who) if who else "(unattributed)")
+    head = f"  {claim.id:<4} {claim.mode.value:<8} {claim.source or '-':<4} {clip(speaker, 40)}"
     if claim.cue is not None:
-        head += f" — {_clip(claim.cue.text, 24)}"
+        head += f" — {clip(claim.cue.text, 24)}"
     if claim.recipient is not None:
-        head += f" → {_clip(claim.recipient.text, 30)}"
+        head += f" → {clip(claim.recipient.text, 30)}"
     extras = [f"medium {claim.medium}"] if claim.medium else []
     if claim.parent:
         extras.append(f"inside {claim.parent}")
@@ -85,7 +87,7 @@ def render_table(document: AttributedDocument, *, width: int | None = None) -> s
     if document.sources:
         lines += ["", "Sources"]
         for source in document.sources:
-            lines.append(f"  {source.id:<4} {_clip(_source_label(source), 44):<44} {describe_source(source)}")
+            lines.append(f"  {source.id:<4} {clip(source_label(source), 44):<44} {describe_source(source)}")
             claims = [c.id for c in document.claims if c.source == source.id]
             if claims:
                 lines.append(f"       claims: {', '.join(claims)}")
@@ -96,17 +98,17 @@ def render_table(document: AttributedDocument, *, width: int | None = None) -> s
     if document.rebuttals:
         lines += ["", "Rebuttals   (rebutting claim → target)"]
         for r in document.rebuttals:
-            evidence = f'  "{_clip(r.evidence.text, 50)}"' if r.evidence else ""
+            evidence = f'  "{clip(r.evidence.text, 50)}"' if r.evidence else ""
             confidence = f"  confidence {r.confidence:.2f}" if r.confidence < 1 else ""
             lines.append(f"  {r.id:<4} {r.claim} → {r.target}  {r.kind.value}{evidence}{confidence}")
     if document.anonymity_conditions:
         lines += ["", "Anonymity"]
         for a in document.anonymity_conditions:
-            reason = f"; reason: {_clip(a.reason.text, 50)}" if a.reason else ""
-            lines.append(f"  {a.id:<4} {a.kind.value}: {', '.join(a.sources)}  \"{_clip(a.evidence.text, 60)}\"{reason}")
+            reason = f"; reason: {clip(a.reason.text, 50)}" if a.reason else ""
+            lines.append(f"  {a.id:<4} {a.kind.value}: {', '.join(a.sources)}  \"{clip(a.evidence.text, 60)}\"{reason}")
     if document.non_responses:
         lines += ["", "Non-responses"]
         for n in document.non_responses:
-            who = _source_label(sources[n.source])
-            lines.append(f"  {n.id:<4} {n.source} {_clip(who, 40)}: {n.kind.value}  \"{_clip(n.evidence.text, 50)}\"")
+            who = source_label(sources[n.source])
+            lines.append(f"  {n.id:<4} {n.source} {clip(who, 40)}: {n.kind.value}  \"{clip(n.evidence.text, 50)}\"")
     return "\n".join(lines) + "\n"
