@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..model import AnonymityCondition, AnonymityKind, AttributedDocument, SourceKind, Span
 from ..plugins import extractors
 from .descriptors import describe
-from .lexicon import load_lexicon
+from .lexicon import pattern_matcher
 from .sources import resolve_mention
 
 __all__ = ["AnonymityStep", "make_anonymity"]
@@ -204,10 +204,7 @@ def make_anonymity(nlp: Language, **config: Any) -> AnonymityStep:
     """
     if config:
         raise TypeError(f"{NAME}: takes no configuration, got {', '.join(sorted(config))}")
-    matcher = Matcher(nlp.vocab)
-    kinds: dict[str, tuple[AnonymityKind, str]] = {}
-    for number, entry in enumerate(load_lexicon("anonymity")):
-        label = f"anonymity_{number}"
-        kinds[label] = (AnonymityKind(entry["kind"]), entry.get("part", "evidence"))
-        matcher.add(label, [entry["pattern"]], greedy="LONGEST")
+    matcher, kinds = pattern_matcher(
+        nlp.vocab, "anonymity", lambda entry: (AnonymityKind(entry["kind"]), entry.get("part", "evidence"))
+    )
     return AnonymityStep(matcher=matcher, kinds=kinds)

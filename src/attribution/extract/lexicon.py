@@ -11,7 +11,8 @@ import functools
 import json
 from collections.abc import Iterable
 from importlib import resources
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import attrs
 
@@ -24,6 +25,7 @@ __all__ = [
     "available_lexicons",
     "check_patches",
     "load_lexicon",
+    "pattern_matcher",
     "read_entries",
 ]
 
@@ -205,3 +207,26 @@ def _plugin_patches(name: str) -> list[LexiconPatch]:
             continue
         found.extend(p for p in patches if p.lexicon == name)
     return found
+
+
+_T = TypeVar("_T")
+
+
+def pattern_matcher(vocab: Any, name: str, value: Callable[[dict[str, Any]], _T]) -> tuple[Any, dict[str, _T]]:
+    """A spaCy ``Matcher`` over the token patterns of lexicon ``name``, with a value per label.
+
+    Each entry's ``pattern`` is added under its own label (longest match wins), and
+    ``value(entry)`` is what the label stands for (the kind of condition, of non-response).
+
+    Returns:
+        The matcher, and the value of each match label.
+    """
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    values: dict[str, _T] = {}
+    for number, entry in enumerate(load_lexicon(name)):
+        label = f"{name}_{number}"
+        values[label] = value(entry)
+        matcher.add(label, [entry["pattern"]], greedy="LONGEST")
+    return matcher, values

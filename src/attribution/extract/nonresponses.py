@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from ..model import AttributedDocument, NonResponse, NonResponseKind, Span
 from ..plugins import extractors
 from .anonymity import _noun_phrase
-from .lexicon import load_lexicon
+from .lexicon import pattern_matcher
 from .sources import resolve_mention
 
 __all__ = ["NonResponsesStep", "make_non_responses"]
@@ -118,10 +118,5 @@ def make_non_responses(nlp: Language, **config: Any) -> NonResponsesStep:
     """
     if config:
         raise TypeError(f"{NAME}: takes no configuration, got {', '.join(sorted(config))}")
-    matcher = Matcher(nlp.vocab)
-    kinds: dict[str, NonResponseKind] = {}
-    for number, entry in enumerate(load_lexicon("non_responses")):
-        label = f"non_response_{number}"
-        kinds[label] = NonResponseKind(entry["kind"])
-        matcher.add(label, [entry["pattern"]], greedy="LONGEST")
+    matcher, kinds = pattern_matcher(nlp.vocab, "non_responses", lambda entry: NonResponseKind(entry["kind"]))
     return NonResponsesStep(matcher=matcher, kinds=kinds)
