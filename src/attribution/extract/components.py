@@ -4,20 +4,18 @@ No ``from __future__ import annotations`` here: spaCy validates factory argument
 their annotations (spaCy issue 7344).
 """
 
-import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any, Dict, List, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import PluginError
 from ..model import AttributedDocument
 from ..serialize import from_dict, to_dict
 from ._doctext import current_doc
 from ._extensions import EXTENSION, register_extensions
 from .base import Extractor
-from .registry import BUILTIN_STEPS, build_steps
+from .registry import build_steps
 
 __all__ = ["AttributionPipe", "document_from_doc", "paragraph_boundaries"]
 
@@ -92,10 +90,6 @@ def _store(doc: Doc, document: AttributedDocument) -> None:
     doc.spans["attribution_sources"] = mentions
 
 
-def _is_builtin(step: Extractor) -> bool:
-    return step.name in BUILTIN_STEPS
-
-
 class AttributionPipe:
     """Runs extractor steps on each Doc and stores the result in ``doc._.attribution``.
 
@@ -103,9 +97,10 @@ class AttributionPipe:
     (claim contents labelled by mode), ``"attribution_cues"`` and
     ``"attribution_sources"`` (mentions labelled by source id).
 
-    A plugin step that raises, or returns something other than an
+    Plugin steps come wrapped in :class:`~attribution.extract.registry.PluginStep`: one
+    that raises, or returns something other than an
     :class:`~attribution.model.AttributedDocument`, is reported once with a warning naming
-    it and skipped; the built-in steps still run.
+    it and its package and skipped; the built-in steps still run.
     """
 
     def __init__(
@@ -123,14 +118,13 @@ class AttributionPipe:
         self.steps: list[Extractor] = build_steps(
             nlp, steps=steps, include=include, exclude=exclude, config=step_config or {}
         )
-        self._failed: set[str] = set()
 
     def __call__(self, doc: Doc) -> Doc:
         data = doc._.get(EXTENSION)
         with current_doc(doc) as text:
             partial = from_dict(data) if data is not None else AttributedDocument(id="doc", text=text)
             for step in self.steps:
-                partial = self._run(step, doc, partial)
+                partial = step(doc, partial)
             _store(doc, partial)
         return doc
 
@@ -138,26 +132,6 @@ class AttributionPipe:
         """Process a stream of Docs."""
         for doc in docs:
             yield self(doc)
-
-    def _run(self, step: Extractor, doc: Doc, partial: AttributedDocument) -> AttributedDocument:
-        if _is_builtin(step):
-            return step(doc, partial)
-        if step.name in self._failed:
-            return partial
-        try:
-            result = step(doc, partial)
-            if not isinstance(result, AttributedDocument):
-                raise TypeError(f"returned {type(result).__name__}, not AttributedDocument")
-            if result.text != partial.text:
-                raise ValueError("changed the document text")
-        except Exception as error:  # a plugin must not take the built-ins down
-            self._failed.add(step.name)
-            warnings.warn(
-                str(PluginError(f"extractor {step.name!r} failed and is skipped: {type(error).__name__}: {error}")),
-                stacklevel=2,
-            )
-            return partial
-        return result
 
 
 _DEFAULT_CONFIG: Dict[str, Any] = {"steps": None, "include": [], "exclude": [], "step_config": {}}
