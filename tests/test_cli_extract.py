@@ -121,3 +121,12 @@ def test_stdin_and_exit_codes_in_a_real_process(tmp_path):
     assert b"Traceback" not in result.stderr
     usage = subprocess.run([sys.executable, "-m", "attribution", "extract"], capture_output=True, timeout=300)
     assert usage.returncode == 2
+
+
+def test_oversized_document_is_refused_and_others_still_run(tmp_path, short_file, capsys):
+    huge = tmp_path / "huge.txt"
+    huge.write_text("word " * 250_000, encoding="utf-8")  # 1,250,000 characters
+    assert main(["extract", str(huge), str(short_file), "--format", "jsonl", "--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert f"{huge}: document has 1,250,000 characters" in captured.err
+    assert [json.loads(line)["id"] for line in captured.out.splitlines()] == [str(short_file)]

@@ -4,7 +4,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..errors import AttributionError, InputError
 from ..model import AttributedDocument
@@ -62,15 +62,17 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
     parser.set_defaults(func=run)
 
 
-def _good(inputs: Iterator[TextInput], failures: list[InputError], max_length: int) -> Iterator[tuple[str, str]]:
+def _good(inputs: Iterator[TextInput], failures: list[InputError], nlp: Any) -> Iterator[tuple[str, str]]:
+    """The readable inputs as (text, id); the others are reported and counted."""
+    from ..extract import check_text
+
     for item in inputs:
         error = item.error
-        if error is None and item.text is not None and len(item.text) > max_length:
-            error = InputError(
-                f"document has {len(item.text):,} characters, more than the pipeline's limit of "
-                f"{max_length:,}; split it into smaller documents",
-                source=item.id,
-            )
+        if error is None:
+            try:
+                check_text(item.text, nlp, item.id)
+            except InputError as too_long:
+                error = too_long
         if error is not None:
             failures.append(error)
             print(f"attribution extract: {error}", file=sys.stderr)
@@ -117,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     failures: list[InputError] = []
     jsonl = args.input == "jsonl"
     many = jsonl or len(args.paths) > 1
-    pairs = _good(iter_inputs(args.paths, jsonl=jsonl), failures, nlp.max_length)
+    pairs = _good(iter_inputs(args.paths, jsonl=jsonl), failures, nlp)
     documents = analyze_many(pairs, as_tuples=True, nlp=nlp, batch_size=args.batch_size, n_process=args.n_process)
     writer = _Writer(args.format if (args.format != "json" or many) else "single", sys.stdout)
     progress = _progress(documents, enabled=many and not args.quiet)

@@ -27,6 +27,7 @@ __all__ = [
     "analyze_many",
     "available_steps",
     "build_steps",
+    "check_text",
     "document_from_doc",
     "load_model",
     "load_pipeline",
@@ -138,7 +139,13 @@ def _pipeline(
     return _cached_pipeline(model, None if steps is None else tuple(steps), tuple(include), tuple(exclude))
 
 
-def _check_text(text: Any, nlp: Language, id: str) -> str:
+def check_text(text: Any, nlp: Language, id: str) -> str:
+    """``text``, checked to be a string the pipeline ``nlp`` accepts.
+
+    Raises:
+        InputError: ``text`` is not a string, or is longer than ``nlp.max_length``; the
+            message names ``id``.
+    """
     if not isinstance(text, str):
         raise InputError(f"document text must be a str, not {type(text).__name__}", source=id)
     if len(text) > nlp.max_length:
@@ -221,7 +228,7 @@ def analyze_many(
     """
     pipeline = _pipeline(nlp, model, steps, include, exclude)
     stream = texts if as_tuples else _with_ids(texts, ids)  # type: ignore[arg-type]
-    pairs = ((_check_text(text, pipeline, doc_id), doc_id) for text, doc_id in stream)
+    pairs = ((check_text(text, pipeline, doc_id), doc_id) for text, doc_id in stream)
     for doc, doc_id in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         document = document_from_doc(doc, id=doc_id)
         if metadata:
