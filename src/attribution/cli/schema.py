@@ -3,8 +3,8 @@
 import argparse
 import json
 
+from ..errors import InputError
 from ..model import SCHEMA_VERSION
-from ..schema import VERSIONS, load_schema
 
 __all__ = ["add_parser", "run"]
 
@@ -19,14 +19,21 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
     parser.add_argument(
         "--version",
         dest="schema_version",
-        choices=VERSIONS,
         default=SCHEMA_VERSION,
+        metavar="VERSION",
         help=f"the schema version to print (default: {SCHEMA_VERSION})",
     )
-    parser.set_defaults(func=run)
+    # attribution.schema imports jsonschema (about a second): only when this command runs.
+    parser.set_defaults(func=run, schema_parser=parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the schema; returns the exit code (always 0)."""
-    print(json.dumps(load_schema(args.schema_version), indent=2, ensure_ascii=False))
+    """Print the schema; returns the exit code (0; 2 for an unknown version)."""
+    from ..schema import load_schema
+
+    try:
+        schema = load_schema(args.schema_version)
+    except InputError as error:
+        args.schema_parser.error(str(error))  # exits with status 2, like any usage error
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
     return 0
