@@ -90,3 +90,18 @@ def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["sources", "x.txt", "--format", "yaml"])
     assert exit_info.value.code == 2
+
+
+def test_oversized_document_is_named_once_and_others_still_listed(tmp_path, capsys):
+    huge = tmp_path / "huge.txt"
+    huge.write_text("word " * 250_000, encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text("The CIA declined to comment.\n", encoding="utf-8")
+    assert main(["sources", str(huge), str(small), "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    (line,) = captured.err.strip().splitlines()
+    assert line == (
+        f"attribution sources: {huge}: document has 1,250,000 characters, more than the pipeline's "
+        "limit of 1,000,000 (nlp.max_length); split it into smaller documents"
+    )
+    assert [d["id"] for d in json.loads(captured.out)] == [str(small)]

@@ -104,7 +104,11 @@ def run(args: argparse.Namespace) -> int:
             continue
         try:
             document = analyze(item.text, nlp=nlp, id=item.id)
-        except (AttributionError, InputError) as error:
+        except InputError as error:  # names its source already
+            print(f"{_PROG}: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        except AttributionError as error:
             print(f"{_PROG}: {item.id}: {error}", file=sys.stderr)
             failed += 1
             continue
