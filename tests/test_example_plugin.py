@@ -1,12 +1,17 @@
 """End to end: plugins installed with pip in a fresh virtual environment.
 
-The environment is made with ``--system-site-packages`` so that it sees this project and
-spaCy as already installed; pip installs the plugin packages into it offline, without
-build isolation (hatchling is installed). Everything is run as a user would, in
-subprocesses: ``python -m attribution plugins`` and ``python -m attribution extract``.
+The nested environment sees this project, spaCy and pip exactly as the interpreter running
+the tests sees them: a ``.pth`` file in its own site-packages adds the outer interpreter's
+site directories (with their own ``.pth`` files, so an editable install of this project
+works). That holds whether the tests run in the base Python or in a user's virtual
+environment; ``--system-site-packages`` would only inherit the *base* interpreter. The
+plugin packages are installed into the nested environment's own site-packages, offline
+and without build isolation (hatchling is a test dependency). Everything is run as a user
+would, in subprocesses: ``python -m attribution plugins`` and ``python -m attribution extract``.
 """
 
 import json
+import site
 import subprocess
 import venv
 from pathlib import Path
@@ -26,12 +31,23 @@ TEXT = (
 pytestmark = pytest.mark.slow
 
 
+def outer_site_dirs():
+    """The site directories of the interpreter running the tests, in its own order."""
+    dirs = site.getsitepackages()
+    if site.ENABLE_USER_SITE and Path(site.getusersitepackages()).is_dir():
+        dirs.append(site.getusersitepackages())
+    return dirs
+
+
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     """A fresh virtual environment: ``env.python``, ``env.run(*args)``, ``env.site``."""
     root = tmp_path_factory.mktemp("plugin-env")
-    # pip itself comes from the system site-packages, like the project; it installs into the venv.
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(root / "venv")
+    venv.EnvBuilder(system_site_packages=False, with_pip=False).create(root / "venv")
+    own_site = next((root / "venv" / "lib").glob("python3*/site-packages"))
+    (own_site / "_outer_environment.pth").write_text(
+        "".join(f"import site; site.addsitedir({d!r})\n" for d in outer_site_dirs()), encoding="utf-8"
+    )
 
     class Env:
         python = root / "venv" / "bin" / "python"
@@ -67,6 +83,9 @@ def env(tmp_path_factory):
     e.article.write_text(TEXT, encoding="utf-8")
     e.second.write_text(TEXT.replace("May", "June"), encoding="utf-8")
     assert e.run("-c", "import sys; print(sys.prefix)").stdout.strip() == str(root / "venv")
+    # The project the nested environment imports is the one under test, not another copy.
+    imported = e.run("-c", "import attribution; print(attribution.__file__)").stdout.strip()
+    assert Path(imported).resolve() == Path(__import__("attribution").__file__).resolve()
     return e
 
 
