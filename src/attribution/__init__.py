@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import (
     AttributionError,
+    ExtractionError,
     InputError,
     InvariantError,
     ModelNotAvailableError,
@@ -64,6 +65,7 @@ __all__ = [
     "ClaimMode",
     "CountQualifier",
     "Descriptors",
+    "ExtractionError",
     "InputError",
     "InvariantError",
     "ModelNotAvailableError",

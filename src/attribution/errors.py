@@ -5,10 +5,13 @@ each subclass also inherits the builtin a caller would naturally catch (the patt
 attrs' ``FrozenError(AttributeError)``), so ``except ValueError`` keeps working.
 """
 
+from typing import Any
+
 import attrs
 
 __all__ = [
     "AttributionError",
+    "ExtractionError",
     "InputError",
     "InvariantError",
     "ModelNotAvailableError",
@@ -86,6 +89,23 @@ class InputError(AttributionError, ValueError):
         self.reason = message
         where = ":".join(str(x) for x in (source, line) if x is not None)
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class ExtractionError(InputError):
+    """Some documents of a run could not be processed; the good ones were still produced.
+
+    Attributes:
+        failures: Each failed document (an :class:`attribution.runner.Failure`: its id,
+            origin and reason), in input order.
+    """
+
+    def __init__(self, failures: "list[Any] | tuple[Any, ...]") -> None:
+        self.failures = tuple(failures)
+        shown = "; ".join(str(f) for f in self.failures[:5])
+        more = f"; and {len(self.failures) - 5} more" if len(self.failures) > 5 else ""
+        count = len(self.failures)
+        head = f"{count} document{'s' if count != 1 else ''} could not be processed"
+        super().__init__(shown + more if count == 1 else f"{head}: {shown}{more}")
 
 
 class PipelineError(AttributionError, ValueError):

@@ -12,7 +12,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from ..errors import InputError, ModelNotAvailableError, PipelineError
+from ..errors import ExtractionError, InputError, ModelNotAvailableError, PipelineError
 from ..model import AttributedDocument
 from .base import Extractor
 from .components import AttributionPipe, document_from_doc
@@ -143,17 +143,28 @@ def check_text(text: Any, nlp: Language, id: str) -> str:
     """``text``, checked to be a string the pipeline ``nlp`` accepts.
 
     Raises:
-        InputError: ``text`` is not a string, or is longer than ``nlp.max_length``; the
-            message names ``id``.
+        InputError: ``text`` is not a string, is longer than ``nlp.max_length``, or
+            ``text`` or ``id`` holds a lone surrogate (not valid Unicode, cannot be
+            written as UTF-8); the message names ``id``.
     """
+    shown = id.encode("utf-8", "backslashreplace").decode("utf-8") if isinstance(id, str) else repr(id)
     if not isinstance(text, str):
-        raise InputError(f"document text must be a str, not {type(text).__name__}", source=id)
+        raise InputError(f"document text must be a str, not {type(text).__name__}", source=shown)
     if len(text) > nlp.max_length:
         raise InputError(
             f"document has {len(text):,} characters, more than the pipeline's limit of "
             f"{nlp.max_length:,} (nlp.max_length); split it into smaller documents",
-            source=id,
+            source=shown,
         )
+    for what, value in (("document id", id), ("document text", text)):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise InputError(
+                f"{what} holds a lone surrogate U+{ord(value[error.start]):04X} at character "
+                f"{error.start} (not valid Unicode text)",
+                source=shown,
+            ) from None
     return text
 
 
@@ -181,7 +192,8 @@ def analyze(
         exclude: Extractor steps not to run.
 
     Raises:
-        InputError: ``text`` is not a string or is longer than the pipeline accepts.
+        ExtractionError: ``text`` is not a string, is longer than the pipeline accepts or
+            holds a lone surrogate, or an extractor raised on it (an :class:`InputError`).
     """
     return next(
         analyze_many(
@@ -217,23 +229,40 @@ def analyze_many(
         steps: The extractor steps to run; by default all that are enabled by default.
         include: Extractor steps to run in addition (plugins that are off by default).
         exclude: Extractor steps not to run.
-        batch_size: Texts per spaCy batch.
-        n_process: Worker processes for ``nlp.pipe``.
+        batch_size: Texts per spaCy batch (at least 1).
+        n_process: Processes to run in (at least 1); see :func:`attribution.runner.run_records`.
 
     Yields:
-        One document per text, in order.
+        One document per good text, in order.
 
     Raises:
-        InputError: A text is not a string or is longer than the pipeline accepts.
+        ValueError: ``batch_size`` or ``n_process`` is less than 1 (raised before any work).
+        ExtractionError: Some texts could not be processed: not a string, longer than the
+            pipeline accepts, holding a lone surrogate, or an extractor raised on them.
+            A bad text does not take good ones with it: every good document is yielded
+            first, in order, and this is raised at the end, listing every bad text with
+            its id and reason (``error.failures``). It is an :class:`InputError`. To
+            handle each failure as it comes, use :func:`attribution.runner.run_records`.
     """
+    from ..runner import Failure, Record, run_records
+
+    for name, value in (("batch_size", batch_size), ("n_process", n_process)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be an integer of at least 1, got {value!r}")
     pipeline = _pipeline(nlp, model, steps, include, exclude)
     stream = texts if as_tuples else _with_ids(texts, ids)  # type: ignore[arg-type]
-    pairs = ((check_text(text, pipeline, doc_id), doc_id) for text, doc_id in stream)
-    for doc, doc_id in pipeline.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        document = document_from_doc(doc, id=doc_id)
+    records = (Record(id=doc_id, text=text) for text, doc_id in stream)
+    failures: list[Failure] = []
+    for result in run_records(records, pipeline, n_process=n_process, batch_size=batch_size):
+        if isinstance(result, Failure):
+            failures.append(result)
+            continue
+        document = result.document
         if metadata:
             document = _with_metadata(document, metadata)
         yield document
+    if failures:
+        raise ExtractionError(failures)
 
 
 def _with_ids(texts: Iterable[str], ids: Iterable[str] | None) -> Iterator[tuple[str, str]]:
