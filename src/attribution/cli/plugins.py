@@ -19,8 +19,9 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
         description=(
             "List every extractor step (built-in or from an installed plugin) and every lexicon "
             "plugin: its name, the package providing it, whether it runs by default, and whether "
-            "it loads. Broken plugins are listed with the reason. Exit 0; with --check, exit 1 "
-            "when any plugin is broken."
+            "it loads. Broken plugins are listed with the reason. Exit 0; with --check, every "
+            "extractor factory is also called once on the spaCy pipeline (one that raises, or "
+            "returns no Extractor, is broken) and the exit status is 1 when any plugin is broken."
         ),
     )
     parser.add_argument(
@@ -29,7 +30,10 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
         default="table",
         help="table: aligned columns (default); json: an array of objects",
     )
-    parser.add_argument("--check", action="store_true", help="exit 1 when any plugin is broken")
+    parser.add_argument(
+        "--check", action="store_true", help="also create each extractor step; exit 1 when any plugin is broken"
+    )
+    parser.add_argument("--model", metavar="NAME", help="with --check: the spaCy pipeline to create steps for")
     parser.set_defaults(func=run)
 
 
@@ -52,9 +56,40 @@ def render_plugins(plugins: Sequence[PluginInfo], out: TextIO) -> None:
         out.write("(no extractor steps or lexicon plugins found)\n")
 
 
+def _created(plugins: list[PluginInfo], model: str | None) -> list[PluginInfo]:
+    """``plugins``, with each usable extractor's factory called once on a pipeline."""
+    import attrs
+
+    from ..extract import Extractor, available_steps, load_model
+    from ..errors import ModelNotAvailableError
+
+    try:
+        nlp = load_model(model)
+    except ModelNotAvailableError:
+        import spacy
+
+        nlp = spacy.blank("en")
+    factories = available_steps()
+    checked = []
+    for info in plugins:
+        factory = factories.get(info.name) if info.kind == "extractor" and info.status == "ok" else None
+        if factory is not None:
+            try:
+                step = factory(nlp)
+                reason = None if isinstance(step, Extractor) else f"its factory returned {type(step).__name__}, not an Extractor"
+            except (Exception, SystemExit) as error:
+                reason = f"its factory raised {type(error).__name__}: {error}"
+            if reason is not None:
+                info = attrs.evolve(info, status="error", reason=reason, enabled_by_default=False)
+        checked.append(info)
+    return checked
+
+
 def run(args: argparse.Namespace) -> int:
     """List the plugins; returns the exit code."""
     plugins = list_plugins()
+    if args.check:
+        plugins = _created(plugins, args.model)
     if args.format == "json":
         json.dump([p.to_dict() for p in plugins], sys.stdout, indent=2)
         sys.stdout.write("\n")

@@ -189,11 +189,13 @@ def order_steps(steps: Sequence[Extractor]) -> list[Extractor]:
 class PluginStep:
     """A plugin's step, guarded so that its failures never reach the built-ins.
 
-    When the wrapped step raises, returns something other than an
+    When the wrapped step raises (``SystemExit`` included; ``KeyboardInterrupt`` still
+    stops the run), returns something other than an
     :class:`~attribution.model.AttributedDocument`, or changes the document's text, a
     :class:`~attribution.plugins.PluginWarning` naming the step, its package and the
     reason is issued once, the document is passed on unchanged, and the step is not run
-    again.
+    again for the rest of the run (in a run over several worker processes, in that
+    process): a plugin that fails once is taken to be broken, and the warning says so.
 
     Attributes:
         step: The wrapped step.
@@ -233,12 +235,12 @@ class PluginStep:
                 raise TypeError(f"it returned {type(result).__name__}, not AttributedDocument")
             if result.text != partial.text:
                 raise ValueError("it changed the document text")
-        except Exception as error:  # a plugin must not take the built-ins down
+        except (Exception, SystemExit) as error:  # a plugin must not take the built-ins down
             self.failed = True
             package = f"{self.package} {self.version}" if self.version else self.package
             warn_once(
                 f"extractor plugin {self.name!r} (package {package}) failed and is skipped: "
-                f"{type(error).__name__}: {error}",
+                f"{type(error).__name__}: {error} (it is not run again in this run)",
                 stacklevel=3,
             )
             return partial
