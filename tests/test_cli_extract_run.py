@@ -1,0 +1,350 @@
+"""``attribution extract`` runs that lose nothing: bad lines, failed documents, interrupts, resume.
+
+In-process through ``main()`` where no signal is involved (the pipeline loaded once for
+the module); in a subprocess with a timeout where something could hang or a signal is sent.
+"""
+
+import contextlib
+import io
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import catalogue
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from attribution import plugins
+from attribution.cli import main
+from attribution.extract.registry import available_steps
+from attribution.plugins import extractors
+
+SHORT = "“We are confident that the talks will resume,” one of the officials said."
+TEXTS = [SHORT, "The CIA declined to comment.", "According to the report, prices rose.", "Nothing here."]
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from attribution.extract import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture
+def cached(monkeypatch, pipeline):
+    """The CLI uses the module's pipeline instead of loading one per call."""
+    import attribution.extract
+
+    monkeypatch.setattr(attribution.extract, "load_pipeline", lambda *a, **k: pipeline)
+
+
+def _run(argv):
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _jsonl(path, lines):
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8", errors="surrogatepass")
+    return path
+
+
+HUGE = '{"id": "huge", "text": "a", "n": ' + "9" * 5000 + "}"
+DEEP = '{"id": "deep", "text": "a", "n": ' + "[" * 100_000 + "]" * 100_000 + "}"
+SURROGATE = json.dumps({"id": "s", "text": "bad \ud800 text"})
+SURROGATE_ID = json.dumps({"id": "\udc80", "text": "fine"})
+SURROGATE_META = json.dumps({"id": "m", "text": "fine", "who": "\udfff"})
+NAN = '{"id": "nan", "text": "a", "score": NaN}'
+BAD_LINES = {
+    HUGE: "malformed JSON: an integer has too many digits",
+    DEEP: "malformed JSON: nested too deeply",
+    SURROGATE: "document 's': document text holds a lone surrogate U+D800",
+    SURROGATE_ID: "document id holds a lone surrogate U+DC80",
+    SURROGATE_META: "document 'm': metadata holds a lone surrogate U+DFFF",
+    NAN: "malformed JSON: NaN is not valid JSON",
+}
+
+
+def _good(i):
+    return json.dumps({"id": f"g{i}", "text": TEXTS[i % len(TEXTS)], "url": f"https://example.org/{i}"})
+
+
+@pytest.mark.parametrize("bad", list(BAD_LINES))
+def test_a_bad_line_is_reported_and_the_rest_processed(tmp_path, cached, bad):
+    path = _jsonl(tmp_path / "in.jsonl", [_good(1), bad, _good(2)])
+    code, out, err = _run(["extract", "--input", "jsonl", "--format", "jsonl", "--quiet", str(path)])
+    assert code == 1
+    assert [json.loads(line)["id"] for line in out.splitlines()] == ["g1", "g2"]
+    (line,) = [line for line in err.splitlines() if f"{path}:" in line]
+    assert line.startswith(f"attribution extract: {path}:2: ") and BAD_LINES[bad] in line
+    assert "Traceback" not in err
+
+
+def test_parallel_run_with_bad_lines_finishes(tmp_path):
+    lines = [_good(i) for i in range(12)]
+    lines[3:3] = [HUGE, DEEP, SURROGATE, json.dumps({"id": "none", "text": None})]
+    path = _jsonl(tmp_path / "in.jsonl", lines)
+    result = subprocess.run(
+        [sys.executable, "-m", "attribution", "extract", "--input", "jsonl", "--format", "jsonl", "--n-process", "2",
+         "--batch-size", "2", "--quiet", str(path)],
+        capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 1, result.stderr
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [f"g{i}" for i in range(12)]
+    assert sum(f"{path}:" in line for line in result.stderr.splitlines()) == 4
+
+
+def test_metadata_kept_and_fields_named(tmp_path, cached):
+    path = _jsonl(tmp_path / "in.jsonl", [json.dumps({"key": "a1", "body": SHORT, "outlet": "Cipher", "date": "2018-01-01"})])
+    code, out, err = _run(
+        ["extract", "--input", "jsonl", "--text-field", "body", "--id-field", "key", "--quiet", str(path)]
+    )
+    assert code == 0, err
+    (document,) = json.loads(out)
+    assert document["id"] == "a1" and document["text"] == SHORT
+    assert document["metadata"]["outlet"] == "Cipher" and document["metadata"]["date"] == "2018-01-01"
+
+
+def test_json_is_always_an_array_that_validate_accepts(tmp_path, cached):
+    text = tmp_path / "a.txt"
+    text.write_text(SHORT, encoding="utf-8")
+    for paths in ([text], [text, text]):
+        code, out, _ = _run(["extract", "--quiet", "--output", str(tmp_path / "out.json"), *map(str, paths)])
+        assert code == 0
+        assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))) == len(paths)
+        code, out, err = _run(["validate", str(tmp_path / "out.json")])
+        assert code == 0, err
+        assert f"{len(paths)} valid, 0 invalid" in out
+    code, out, _ = _run(["extract", "--quiet", str(tmp_path / "missing.txt")])
+    assert (code, json.loads(out)) == (1, [])
+
+
+def test_errors_file_and_progress_total(tmp_path, cached):
+    path = _jsonl(tmp_path / "in.jsonl", [_good(1), "{broken", _good(2)])
+    errors = tmp_path / "errors.jsonl"
+    code, out, err = _run(["extract", "--input", "jsonl", "--format", "jsonl", "--errors", str(errors), str(path)])
+    assert code == 1
+    assert [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()] == [
+        {"id": f"{path}:2", "origin": f"{path}:2", "reason": "malformed JSON: Expecting property name enclosed in double quotes at column 2"}
+    ]
+    assert "/3 [" in err  # the bar knows the total
+
+
+@pytest.fixture
+def registered():
+    available_steps()
+    before = set(catalogue.REGISTRY)
+    plugins._WARNED.clear()
+    yield
+    for key in set(catalogue.REGISTRY) - before:
+        if key[:-1] == extractors.namespace:
+            catalogue._remove(key)
+    plugins._WARNED.clear()
+
+
+class _Meddler:
+    def __init__(self, name, value):
+        self.name, self.after, self.before, self.value = name, (), (), value
+
+    def __call__(self, doc, partial):
+        import attrs
+
+        if "exit" in self.value:
+            sys.exit(self.value["exit"])
+        if "talks" not in partial.text:
+            return partial
+        return attrs.evolve(partial, metadata={**partial.metadata, **self.value})
+
+
+@pytest.mark.parametrize(
+    ("value", "failed"),
+    [({"score": math.nan}, True), ({"score": "numpy"}, True), ({"exit": 0}, False)],
+    ids=["nan", "numpy-float32", "sys.exit"],
+)
+def test_plugin_values_json_cannot_hold_fail_that_document_only(tmp_path, registered, value, failed):
+    if value.get("score") == "numpy":
+        numpy = pytest.importorskip("numpy")
+        value = {"score": numpy.float32(0.5)}
+    extractors.register("acme.meddler.v1", func=lambda nlp, **config: _Meddler("acme.meddler.v1", value))
+    path = _jsonl(tmp_path / "in.jsonl", [_good(0), _good(1), _good(4)])
+    code, out, err = _run(["extract", "--input", "jsonl", "--format", "jsonl", "--with", "acme.meddler.v1", "--quiet", str(path)])
+    ids = [json.loads(line)["id"] for line in out.splitlines()]
+    if failed:
+        assert (code, ids) == (1, ["g1"])
+        assert sum("document 'g0': extraction failed" in line or "document 'g4'" in line for line in err.splitlines()) == 2
+    else:
+        assert (code, ids) == (0, ["g0", "g1", "g4"])
+        assert "failed and is skipped: SystemExit: 0 (it is not run again in this run)" in err
+
+
+def test_plugins_check_reports_a_factory_that_raises(registered):
+    def factory(nlp, **config):
+        raise RuntimeError("no licence key")
+
+    extractors.register("acme.raising.v1", func=factory)
+    code, out, err = _run(["plugins", "--check"])
+    assert code == 1
+    (line,) = [line for line in out.splitlines() if "acme.raising.v1" in line]
+    assert "its factory raised RuntimeError: no licence key" in line
+
+
+def test_full_disk_is_one_line_and_exit_1(tmp_path, cached):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    text = tmp_path / "a.txt"
+    text.write_text(SHORT, encoding="utf-8")
+    code, _, err = _run(["extract", "--quiet", str(text), "--output", "/dev/full"])
+    assert (code, err.splitlines()) == (1, ["attribution extract: cannot write the output: No space left on device"])
+    with open("/dev/full", "w") as full:  # standard output too, and nothing more at exit
+        result = subprocess.run(
+            [sys.executable, "-m", "attribution", "extract", "--quiet", str(text)],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+        )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == ["attribution extract: cannot write the output: No space left on device"]
+
+
+def _start(args, **kwargs):
+    return subprocess.Popen([sys.executable, "-m", "attribution", "extract", *args], stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def _wait_for_lines(path, count, process, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_bytes().count(b"\n") >= count:
+            return
+        assert process.poll() is None, process.stderr.read()
+        time.sleep(0.05)
+    raise AssertionError("no output")
+
+
+def _workers(pid):
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_json_array_is_closed_and_workers_gone(tmp_path, sig):
+    path = _jsonl(tmp_path / "in.jsonl", [_good(i) for i in range(400)])
+    out = tmp_path / "out.json"
+    process = _start(["--input", "jsonl", "--n-process", "2", "--quiet", "--output", str(out), str(path)])
+    try:
+        _wait_for_lines(out, 10, process)
+        workers = _workers(process.pid)
+        process.send_signal(sig)
+        process.wait(timeout=20)
+    finally:
+        process.kill()
+    stderr = process.stderr.read()
+    assert process.returncode == (130 if sig == signal.SIGINT else 143), stderr
+    assert "every record written so far is complete" in stderr and "Traceback" not in stderr
+    documents = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["id"] for d in documents] == [f"g{i}" for i in range(len(documents))]
+    time.sleep(0.5)
+    assert workers and not [p for p in workers if os.path.exists(f"/proc/{p}")]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_killed_worker_ends_the_run_with_a_message(tmp_path):
+    path = _jsonl(tmp_path / "in.jsonl", [_good(i) for i in range(400)])
+    out = tmp_path / "out.jsonl"
+    process = _start(["--input", "jsonl", "--format", "jsonl", "--n-process", "2", "--quiet", "--output", str(out), str(path)])
+    try:
+        _wait_for_lines(out, 5, process)
+        workers = _workers(process.pid)
+        os.kill(workers[0], signal.SIGKILL)
+        process.wait(timeout=20)
+    finally:
+        process.kill()
+    stderr = process.stderr.read()
+    assert process.returncode == 1
+    assert f"worker process {workers[0]} died (killed by SIGKILL)" in stderr and "Traceback" not in stderr
+    assert all(json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    assert not os.path.exists(f"/proc/{workers[1]}")
+
+
+def test_interrupted_then_resumed_gives_every_id_once(tmp_path):
+    article = (Path(__file__).parents[1] / "examples" / "cipher_brief_pakistan.txt").read_text(encoding="utf-8")
+    path = _jsonl(tmp_path / "in.jsonl", [json.dumps({"id": f"g{i}", "text": article}) for i in range(12)])
+    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    args = ["--input", "jsonl", "--format", "jsonl", "--batch-size", "1", "--quiet", "--output", str(out), "--errors", str(errors), str(path)]
+    process = _start(args)
+    try:
+        _wait_for_lines(out, 5, process)
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    with open(out, "ab") as fp:
+        fp.write(b'{"id": "g11", "te')  # as if cut off mid-record
+    first = len(out.read_bytes().splitlines()) - 1
+    result = subprocess.run(
+        [sys.executable, "-m", "attribution", "extract", "--resume", *args], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(ids) == sorted(f"g{i}" for i in range(12)) and 0 < first < 12
+
+
+def test_usage_errors_exit_2(tmp_path):
+    text = tmp_path / "a.txt"
+    text.write_text(SHORT, encoding="utf-8")
+    assert main(["extract", str(text), "--resume"]) == 2
+    assert main(["extract", str(text), "--without", "nonsense"]) == 2
+    assert main(["extract", str(text), "--batch-size", "0"]) == 2
+
+
+# -- a property: random JSONL lines -------------------------------------------------------
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["id", "x", "y"]), inner, max_size=2),
+    max_leaves=5,
+)
+_bad_lines = st.one_of(
+    _json_values.map(json.dumps),
+    st.text(max_size=10).map(lambda t: "{" + t.replace("\n", " ")),
+    st.sampled_from([HUGE, DEEP, SURROGATE, SURROGATE_ID, SURROGATE_META, NAN, '{"id": "e", "text": "  "}']),
+)
+_lines = st.lists(st.one_of(st.tuples(st.just(True), st.sampled_from(TEXTS)), st.tuples(st.just(False), _bad_lines)), max_size=6)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(lines=_lines)
+def test_random_jsonl_lines_every_good_record_once_every_bad_one_reported(cached, lines):
+    from attribution.schema import validate
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "in.jsonl"
+        written, good, bad = [], [], []
+        for number, (ok, value) in enumerate(lines, 1):
+            if ok:
+                written.append(json.dumps({"id": f"g{number}", "text": value, "n": number}))
+                good.append(f"g{number}")
+            else:
+                written.append(value)
+                bad.append(number)
+        _jsonl(path, written)
+        code, out, err = _run(["extract", "--input", "jsonl", "--format", "jsonl", "--quiet", str(path)])
+    assert code == (1 if bad or not lines else 0), err
+    reported = [line for line in err.splitlines() if line.startswith(f"attribution extract: {path}:")]
+    if not lines:
+        assert reported == [f"attribution extract: {path}: no JSONL records (the file is empty)"]
+    else:
+        assert [int(line.split(":")[2]) for line in reported] == bad
+    documents = [json.loads(line) for line in out.splitlines()]
+    assert [d["id"] for d in documents] == good
+    for document in documents:
+        validate(document)
