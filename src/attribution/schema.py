@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 from . import model
 from .errors import InputError, InvariantError, Problem, SchemaValidationError
-from .serialize import converter
+from .converter import converter
 
 __all__ = [
     "REGISTRY",

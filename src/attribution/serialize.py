@@ -1,8 +1,7 @@
 """JSON and JSONL for attributed documents, through one cattrs converter.
 
-:func:`make_converter` builds the converter and :func:`configure_converter` registers
-every hook in one place; :data:`converter` is the instance the library uses. Nothing
-here touches ``cattrs.global_converter``.
+The converter itself lives in :mod:`attribution.converter` (re-exported here as
+:data:`converter`, :func:`make_converter` and :func:`configure_converter`).
 
 :func:`from_json` and :func:`iter_jsonl` validate what they read against the packaged
 schema (:mod:`attribution.schema`). :func:`iter_jsonl` streams: it holds one line at a
@@ -24,9 +23,8 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 import attrs
-import cattrs
-from cattrs.preconf.json import make_converter as _make_json_converter
 
+from .converter import configure_converter, converter, make_converter
 from .errors import InputError, Problem, SchemaValidationError
 from .model import AttributedDocument
 
@@ -43,24 +41,6 @@ __all__ = [
     "to_dict",
     "to_json",
 ]
-
-
-def configure_converter(conv: cattrs.Converter) -> None:
-    """Register the hooks the attribution models need on ``conv``."""
-    # Enums (str-valued) and tuples are handled by the preconf JSON converter; spans and
-    # the other models are plain attrs classes. Structuring rejects unknown keys.
-    conv.forbid_extra_keys = True
-
-
-def make_converter() -> cattrs.Converter:
-    """A new converter configured for the attribution models."""
-    conv = _make_json_converter(forbid_extra_keys=True, omit_if_default=False)
-    configure_converter(conv)
-    return conv
-
-
-#: The converter used throughout the library.
-converter = make_converter()
 
 
 def to_dict(document: AttributedDocument) -> dict[str, Any]:
