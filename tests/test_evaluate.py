@@ -449,13 +449,97 @@ def test_cli_missing_gold_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert str(missing) in err and "Traceback" not in err
 
 
-def test_cli_malformed_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_only_malformed_lines_fail_before_extraction(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "gold.jsonl"
-    path.write_text(gold_line() + "\n" + gold_line() + "\n" + '{"id": "x", "text": 3}\n', encoding="utf-8")
+    path.write_text('{"id": "x", "text": 3}\n' + "[1, 2]\n", encoding="utf-8")
     assert main(["evaluate", str(path)]) == 1
     out, err = capsys.readouterr()
-    assert f"{path}:3:" in err and "'text'" in err
+    assert "no gold documents" in err and "Traceback" not in err
     assert out == ""
+
+
+HOSTILE_LINES = {
+    "a 5,000-digit integer": '{"id": "n", "text": "x", "quotes": [], "n": ' + "9" * 5000 + "}",
+    "100k-deep nesting": "[" * 100_000 + "]" * 100_000,
+    "a lone surrogate": '{"id": "s", "text": "bad \\ud800 text", "quotes": []}',
+    "text that is not a string": '{"id": "x", "text": 3}',
+    "broken JSON": '{"id": "x", ',
+}
+
+
+@pytest.mark.parametrize("bad", list(HOSTILE_LINES.values()), ids=list(HOSTILE_LINES))
+def test_cli_reports_each_bad_gold_line_and_scores_the_rest(
+    bad: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extract = pytest.importorskip("attribution.extract")
+    seen = []
+
+    def fake_analyze_many(texts, **options):
+        for text in texts:
+            seen.append(text)
+            yield make_document(text, [("that the budget was balanced", "indirect", "Council members")])
+
+    monkeypatch.setattr(extract, "analyze_many", fake_analyze_many)
+    path = tmp_path / "gold.jsonl"
+    path.write_text(gold_line() + "\n" + bad + "\n" + gold_line(id="g3") + "\n", encoding="utf-8")
+    assert main(["evaluate", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert f"{path}:2:" in err and "skipped" in err and "Traceback" not in err
+    assert err.count(f"{path}:") == 1
+    assert "2 documents, 2 gold attributions, 2 predictions" in out
+    assert len(seen) == 2
+
+
+def test_read_gold_raises_or_reports_by_choice(tmp_path: Path) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text(gold_line() + "\n" + HOSTILE_LINES["a lone surrogate"] + "\n" + gold_line(id="g3") + "\n")
+    with pytest.raises(InputError, match="surrogate"):
+        list(read_gold(path))
+    errors: list[InputError] = []
+    assert [g.id for g in read_gold(path, on_error=errors.append)] == ["g1", "g3"]
+    assert [e.line for e in errors] == [2]
+
+
+def test_cli_no_gold_attributions_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"id": "a", "text": "Nothing said.", "quotes": []}\n', encoding="utf-8")
+    assert main(["evaluate", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "no gold attributions" in err and out == ""
+
+
+def test_gold_in_the_projects_own_format(tmp_path: Path) -> None:
+    from attribution.serialize import from_json, to_dict
+
+    example = Path(__file__).parents[1] / "examples" / "cipher_brief_pakistan.json"
+    document = from_json(example.read_bytes())
+    whole = list(read_gold(example))
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(to_dict(document)) + "\n", encoding="utf-8")
+    lines = list(read_gold(path))
+    assert whole == lines and len(whole) == 1
+    gold = whole[0]
+    assert len(gold.attributions) == len(document.claims) > 0
+    claim = document.claims[0]
+    first = gold.attributions[0]
+    assert first.mode is claim.mode and first.id == claim.id
+    parts = claim.content_parts or (claim.content,)
+    assert first.content == tuple((p.start, p.end) for p in parts)
+    # A document scored against itself is perfect.
+    evaluation = evaluate_documents(whole, lambda text: document)
+    assert evaluation.exact.overall.f1 == 1.0
+
+
+def test_a_json_array_of_documents_and_a_bad_element(tmp_path: Path) -> None:
+    from attribution.serialize import from_json, to_dict
+
+    example = Path(__file__).parents[1] / "examples" / "cipher_brief_pakistan.json"
+    data = to_dict(from_json(example.read_bytes()))
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps([data, {"id": "x", "text": "t", "claims": [{"bogus": 1}]}]), encoding="utf-8")
+    errors: list[InputError] = []
+    assert len(list(read_gold(path, on_error=errors.append))) == 1
+    assert len(errors) == 1 and "/1" in str(errors[0])
 
 
 def test_cli_empty_gold_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,8 +2,11 @@
 
 Runs :func:`attribution.extract.analyze_many` over each gold document's text and prints
 the tables of :mod:`attribution.evaluate` (exact and overlap matching, by mode, speaker
-accuracy). The gold file is checked line by line before the spaCy pipeline is loaded,
-so a malformed file fails fast with ``FILE:LINE: reason`` and exit code 1.
+accuracy). Gold may be PolNeAR-style JSONL or the project's own attributed documents
+(JSON or JSONL). The gold file is read once before the spaCy pipeline is loaded: every
+line that cannot be read is reported as ``FILE:LINE: reason`` and skipped, the rest is
+scored, and the exit code is then 1. A file with no gold attribution at all is an error
+(exit 1) rather than a table of zeros.
 """
 
 import argparse
@@ -14,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import AttributionError, InputError
-from ..evaluate import Evaluation, GoldDocument, evaluate_batched, read_gold
+from ..evaluate import Evaluation, GoldDocument, evaluate_batched, iter_gold, read_gold
 
 __all__ = ["add_parser", "check_gold", "run"]
 
@@ -25,14 +28,21 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
     """Add the ``evaluate`` subcommand to ``subparsers``."""
     parser = subparsers.add_parser(
         "evaluate",
-        help="score the extractor against gold attributions (PolNeAR JSONL)",
+        help="score the extractor against gold attributions (PolNeAR JSONL or attributed documents)",
         description=(
             "Run the extractor on every gold document's text and print precision, recall and F1 "
             "of claim content spans (exact and overlap matching, overall and by mode) and speaker "
             "accuracy on matched claims."
         ),
     )
-    parser.add_argument("gold", metavar="GOLD.jsonl", help="gold documents, one JSON object per line")
+    parser.add_argument(
+        "gold",
+        metavar="GOLD.jsonl",
+        help=(
+            "gold documents: PolNeAR-style JSONL, or attributed documents (JSONL, or a .json file "
+            "holding one document or an array)"
+        ),
+    )
     parser.add_argument(
         "--limit", type=_positive_int, default=None, metavar="N", help="score only the first N documents"
     )
@@ -79,20 +89,36 @@ def _threshold(value: str) -> float:
     return number
 
 
-def check_gold(path: str, limit: int | None = None) -> int:
-    """Read the whole gold file once, to fail before any extraction.
+def check_gold(path: str, limit: int | None = None) -> tuple[int, int, list[InputError]]:
+    """Read the whole gold file once, before any extraction.
 
     Returns:
-        The number of documents (at most ``limit``).
+        The number of documents (at most ``limit``), the number of gold attributions in
+        them, and the errors of the lines that cannot be read (those lines are skipped).
 
     Raises:
-        InputError: A line is malformed, or the file holds no document.
+        InputError: The file holds no readable document, or no gold attribution at all.
         OSError: The file cannot be read.
     """
-    count = sum(1 for _ in read_gold(path, limit=limit))
-    if count == 0:
-        raise InputError("no gold documents in the file", source=path)
-    return count
+    documents = attributions = 0
+    problems: list[InputError] = []
+    for item in iter_gold(path):
+        if isinstance(item, InputError):
+            problems.append(item)
+            continue
+        if limit is not None and documents >= limit:
+            continue
+        documents += 1
+        attributions += len(item.attributions)
+    if documents == 0:
+        skipped = f" ({len(problems)} unreadable)" if problems else ""
+        raise InputError(f"no gold documents in the file{skipped}", source=path)
+    if attributions == 0:
+        raise InputError(
+            f"no gold attributions in {documents} document{'s' if documents != 1 else ''}: nothing to score",
+            source=path,
+        )
+    return documents, attributions, problems
 
 
 def _error(message: str) -> int:
@@ -114,11 +140,13 @@ def run(args: argparse.Namespace) -> int:
     """Score the extractor on ``args.gold``; returns the exit code."""
     path = args.gold
     try:
-        total = check_gold(path, args.limit)
+        total, _, problems = check_gold(path, args.limit)
     except InputError as error:
         return _error(str(error))
     except OSError as error:
         return _error(f"cannot read gold file {path}: {error.strerror or error}")
+    for problem in problems:
+        print(f"{_PROG}: {problem} (skipped)", file=sys.stderr)
     try:
         from ..extract import analyze_many
     except ImportError as error:  # the extractor needs spaCy
@@ -129,12 +157,22 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         evaluation = evaluate_batched(
-            _progress(read_gold(path, limit=args.limit), total), predict_many, threshold=args.threshold
+            _progress(read_gold(path, limit=args.limit, on_error=_reported), total),
+            predict_many,
+            threshold=args.threshold,
         )
     except (AttributionError, OSError) as error:
         return _error(str(error))
     print(render(evaluation, args.format, gold=path, model=args.model))
+    if problems:
+        lines = f"{len(problems)} unreadable gold record{'s' if len(problems) != 1 else ''}"
+        print(f"{_PROG}: {lines} skipped; the scores above leave them out", file=sys.stderr)
+        return 1
     return 0
+
+
+def _reported(error: InputError) -> None:
+    """Skip a line already reported by :func:`check_gold`."""
 
 
 def render(evaluation: Evaluation, fmt: str, *, gold: str, model: str | None) -> str:
