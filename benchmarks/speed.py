@@ -1,62 +1,80 @@
-"""Tokens per second and memory: bare spaCy vs spaCy plus attribution extraction.
+"""What extraction costs the user: ``attribution.analyze_many`` against ``nlp.pipe``.
 
-One run, one loaded pipeline, the same documents for both measurements:
+One process, one loaded pipeline (``attribution.extract.load_pipeline``), the same texts:
 
-(a) **bare** — ``attribution.extract.load_pipeline(model)`` with every attribution
-    component disabled (``nlp.select_pipes(disable=[...])``), i.e. the plain spaCy
-    pipeline;
-(b) **extraction** — the same Language with the attribution components enabled, plus
-    building each :class:`~attribution.model.AttributedDocument` from the Doc
-    (``attribution.extract.document_from_doc``), which is what ``analyze_many`` does.
+* **spaCy** — ``nlp.pipe(texts)`` with every attribution component disabled
+  (``nlp.select_pipes``): what parsing alone costs with this very model;
+* **attribution** — ``attribution.analyze_many(texts, nlp=nlp)``: the whole call a user
+  makes, down to the :class:`~attribution.model.AttributedDocument` objects.
 
-Both run through ``nlp.pipe`` over a lazily produced stream of texts (no corpus-sized
-lists).
+The two alternate ``--repeats`` times (spaCy first, then attribution first, ...) and the
+minimum of each counts, on CPU time (``time.process_time``) and on the wall clock, both
+printed; the ratio attribution / spaCy is the figure to read (issue target: at most 1.10
+on CPU time). Both use the same batch size (``--batch-size``, analyze_many's default).
 
-(a2) **pre-parser components only** — run too when the extractor adds components before
-the parser (``attribution_paragraphs``: paragraph-aware sentence starts). Those change
-the sentence boundaries the parser sees, so (a) and (b) do not parse identically (preset
-boundaries can even make the parser faster); (a2) and (b) do, and their difference is
-the cost of the extraction proper. Both overheads are printed.
+Two document shapes, both from the first ``--docs`` (40) PolNeAR dev documents:
+**articles** (each document whole) and **paragraphs** (each non-empty line its own
+document).
 
-Each setup runs ``--repeats`` times in alternating order (a b, b a, a b, ...)
-and the fastest pass of each counts. Time is measured both on the wall clock and as CPU
-time (``time.process_time`` plus finished child processes); with ``--n-process 1`` the
-overhead ``(time_b - time_a) / time_a`` is computed on CPU time, which other load on a
-shared machine disturbs far less than wall-clock time; with worker processes, on wall-clock
-time. The issue's budget is 15%.
-Memory: peak RSS (``resource.getrusage(RUSAGE_SELF).ru_maxrss``) after each pass, and
-during the first pass of (b) the current RSS (from ``/proc/self/statm``, Linux) and the peak after
-25%, 50%, 75% and 100% of the documents. Flat numbers across the checkpoints show that
-memory does not grow with the number of documents; raise ``--docs`` (e.g. 4x) to make
-the point on a longer stream.
+Per step, on the articles (and the paragraphs): the CPU seconds of paragraph splitting
+(the ``attribution_paragraphs`` component on the tokenized text), the parse (spaCy's own
+components), each extractor step, storing the result on the Doc (the component's
+conversions and span groups) and building the attrs document from the Doc
+(``document_from_doc``). The steps run on Docs parsed beforehand, one after the other,
+so each is timed alone (minimum over the repeats).
 
-Documents: PolNeAR dev texts read from ``../shared/eval/polnear_dev.jsonl`` (next to the
-checkout; ``--eval-dir`` to change) when present, cycled to reach ``--docs``; otherwise
-the bundled ``examples/cipher_brief_pakistan.txt`` repeated.
+The figure the earlier version of this benchmark reported is kept, labelled for what it
+is: the attribution components run right after the parse of each batch, on the same Docs,
+as a percentage of that parse ("components inside the pipeline"). It leaves out what a
+user pays besides (the paragraph component, building the documents, the pipeline's own
+overhead) and so reads lower than the user's ratio.
+
+``--big-article N`` also times one article of N characters (the dev texts joined and
+cut; 999,000 by default when given without a value): parse alone, then analyze.
+
+Documents are read from ``../shared/eval/polnear_dev.jsonl`` (next to the checkout;
+``--eval-dir`` to change). Without them the benchmark says so and exits 0.
 
 Run from the repository root::
 
-    python benchmarks/speed.py                      # all 84 dev documents once
-    python benchmarks/speed.py --docs 336           # 4x as many, to check memory stays flat
-    python benchmarks/speed.py --batch-size 64 --repeats 5 --format json
+    python benchmarks/speed.py                       # 40 articles and their paragraphs, 3 repeats
+    python benchmarks/speed.py --repeats 5 --format json
+    python benchmarks/speed.py --only articles --big-article
 """
 
 import argparse
-import itertools
 import json
 import os
 import resource
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Where the gold data live by default: ``../shared/eval`` next to the checkout.
 DEFAULT_EVAL_DIR = ROOT.parent / "shared" / "eval"
-EXAMPLE = ROOT / "examples" / "cipher_brief_pakistan.txt"
-CHECKPOINTS = (0.25, 0.5, 0.75, 1.0)
+
+
+def read_texts(eval_dir: Path, count: int) -> list[str] | None:
+    """The first ``count`` PolNeAR dev texts, or None when the data are absent."""
+    path = eval_dir / "polnear_dev.jsonl"
+    if not path.is_file():
+        return None
+    texts = []
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            if line.strip():
+                texts.append(json.loads(line)["text"])
+            if len(texts) == count:
+                break
+    return texts
+
+
+def paragraphs(texts: Iterable[str]) -> list[str]:
+    """Every non-empty line of ``texts``, each as its own document."""
+    return [line for text in texts for line in text.split("\n") if line.strip()]
 
 
 def peak_rss_mb() -> float:
@@ -65,270 +83,261 @@ def peak_rss_mb() -> float:
     return peak / 1024 if sys.platform != "darwin" else peak / (1024 * 1024)
 
 
-def current_rss_mb() -> float | None:
-    """Current resident set size in MB, or ``None`` where ``/proc`` is unavailable."""
-    try:
-        with open("/proc/self/statm") as stream:
-            pages = int(stream.read().split()[1])
-    except (OSError, ValueError, IndexError):
-        return None
-    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+def clocked(run: Callable[[], Any]) -> tuple[float, float, Any]:
+    """CPU seconds, wall seconds and the result of ``run()``."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    result = run()
+    return time.process_time() - cpu, time.perf_counter() - wall, result
 
 
-def cpu_seconds() -> float:
-    """CPU time (user + system) of this process and of its finished child processes."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
+class TimedStep:
+    """An extractor step that adds up the CPU time of its calls."""
+
+    def __init__(self, step: Any) -> None:
+        self.step = step
+        self.name = step.name
+        self.after = getattr(step, "after", ())
+        self.before = getattr(step, "before", ())
+        self.seconds = 0.0
+
+    def __call__(self, doc: Any, partial: Any) -> Any:
+        started = time.process_time()
+        try:
+            return self.step(doc, partial)
+        finally:
+            self.seconds += time.process_time() - started
 
 
-def corpus(eval_dir: Path) -> tuple[str, int]:
-    """The text source to use (``"polnear"`` or ``"example"``) and its size in documents."""
-    path = eval_dir / "polnear_dev.jsonl"
-    if path.exists():
-        with open(path, "rb") as stream:
-            return str(path), sum(1 for line in stream if line.strip())
-    return str(EXAMPLE), 1
+def short(name: str) -> str:
+    """``attribution.claims.v1`` -> ``claims``."""
+    parts = name.split(".")
+    return parts[1] if len(parts) == 3 and parts[0] == "attribution" else name
 
 
-def texts(source: str, count: int) -> Iterator[str]:
-    """``count`` texts from ``source``, read lazily and cycled as needed."""
-    if source == str(EXAMPLE):
-        text = EXAMPLE.read_text(encoding="utf-8")
-        yield from itertools.repeat(text, count)
-        return
-    from attribution.evaluate import read_gold
+def user_cost(nlp: Any, texts: list[str], ours: list[str], batch_size: int, repeats: int) -> dict[str, Any]:
+    """Alternated passes of ``nlp.pipe`` (attribution off) and ``analyze_many``; the minima."""
+    import attribution
 
-    produced = 0
-    while produced < count:
-        for gold in read_gold(source):
-            yield gold.text
-            produced += 1
-            if produced >= count:
-                return
+    def spacy_pass() -> int:
+        with nlp.select_pipes(disable=ours):
+            return sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
 
+    def attribution_pass() -> int:
+        documents = attribution.analyze_many(texts, nlp=nlp, batch_size=batch_size)
+        return sum(len(document.claims) for document in documents)
 
-def timed_pass(
-    nlp: Any, stream: Iterator[str], *, batch_size: int, n_process: int, build: bool, total: int
-) -> dict[str, Any]:
-    """Run ``nlp.pipe`` over ``stream``; optionally build AttributedDocuments."""
-    document_from_doc = None
-    if build:
-        from attribution.extract import document_from_doc
-    marks = {max(1, round(total * share)): share for share in CHECKPOINTS}
-    memory = []
-    tokens = documents = claims = 0
-    started = time.perf_counter()
-    cpu_started = cpu_seconds()
-    for doc in nlp.pipe(stream, batch_size=batch_size, n_process=n_process):
-        tokens += len(doc)
-        documents += 1
-        if document_from_doc is not None:
-            claims += len(document_from_doc(doc).claims)
-        if documents in marks:
-            memory.append(
-                {
-                    "documents": documents,
-                    "share": marks[documents],
-                    "rss_mb": current_rss_mb(),
-                    "peak_rss_mb": peak_rss_mb(),
-                }
-            )
-    seconds = time.perf_counter() - started
-    cpu = cpu_seconds() - cpu_started
+    runs: dict[str, list[tuple[float, float]]] = {"spacy": [], "attribution": []}
+    tokens = claims = 0
+    for repeat in range(repeats):
+        order = [("spacy", spacy_pass), ("attribution", attribution_pass)]
+        for name, run in order if repeat % 2 == 0 else reversed(order):
+            cpu, wall, count = clocked(run)
+            runs[name].append((cpu, wall))
+            if name == "spacy":
+                tokens = count
+            else:
+                claims = count
+    best = {name: (min(c for c, _ in found), min(w for _, w in found)) for name, found in runs.items()}
     return {
-        "documents": documents,
+        "documents": len(texts),
+        "characters": sum(map(len, texts)),
         "tokens": tokens,
-        "seconds": seconds,
-        "cpu_seconds": cpu,
-        "tokens_per_second": tokens / seconds if seconds else 0.0,
-        "tokens_per_cpu_second": tokens / cpu if cpu else 0.0,
-        "claims": claims if build else None,
-        "peak_rss_mb": peak_rss_mb(),
-        "memory": memory,
+        "claims": claims,
+        "runs": {name: [[round(c, 3), round(w, 3)] for c, w in found] for name, found in runs.items()},
+        "spacy_cpu": best["spacy"][0],
+        "spacy_wall": best["spacy"][1],
+        "attribution_cpu": best["attribution"][0],
+        "attribution_wall": best["attribution"][1],
+        "ratio_cpu": best["attribution"][0] / best["spacy"][0],
+        "ratio_wall": best["attribution"][1] / best["spacy"][1],
     }
 
 
-def interleaved(nlp: Any, source: str, total: int, batch_size: int, after: list[str]) -> dict[str, float]:
-    """CPU time of parsing each batch, then of the attribution components on those Docs.
-
-    The two run back to back on the same documents, so a slower or faster machine moment
-    weighs on both alike: the ratio is the steadiest measure of the extraction's cost.
-    """
+def per_step(nlp: Any, texts: list[str], ours: list[str], batch_size: int, repeats: int) -> dict[str, Any]:
+    """CPU seconds of each stage, each timed alone on the same texts; minima over repeats."""
     from attribution.extract import document_from_doc
 
+    paragraph_component = nlp.get_pipe("attribution_paragraphs")
+    pipe = nlp.get_pipe("attribution")
+    steps = list(pipe.steps)
+    best: dict[str, float] = {}
+
+    def keep(name: str, seconds: float) -> None:
+        best[name] = min(seconds, best.get(name, seconds))
+
+    for _ in range(repeats):
+        tokenized = [nlp.make_doc(text) for text in texts]
+        cpu, _, _ = clocked(lambda: [paragraph_component(doc) for doc in tokenized])
+        keep("paragraph splitting", cpu)
+        with nlp.select_pipes(disable=[name for name in ours if name != "attribution_paragraphs"]):
+            cpu, _, docs = clocked(lambda: list(nlp.pipe(texts, batch_size=batch_size)))
+        keep("parse (spaCy components, with paragraph splitting)", cpu)
+        timed = [TimedStep(step) for step in steps]
+        pipe.steps = timed
+        try:
+            cpu, _, docs = clocked(lambda: [pipe(doc) for doc in docs])
+        finally:
+            pipe.steps = steps
+        for step in timed:
+            keep(f"step: {short(step.name)}", step.seconds)
+        keep("storing results on the Doc (component, besides the steps)", cpu - sum(s.seconds for s in timed))
+        cpu, _, _ = clocked(lambda: [document_from_doc(doc) for doc in docs])
+        keep("building the attrs document (document_from_doc)", cpu)
+    return best
+
+
+def inside_pipeline(nlp: Any, texts: list[str], ours: list[str], batch_size: int) -> dict[str, float]:
+    """The earlier figure: components after the parser, batch by batch, vs that parse."""
+    after = [name for name in ours if name != "attribution_paragraphs"]
     components = [nlp.get_pipe(name) for name in after]
     parse = extract = 0.0
-    stream = texts(source, total)
-    while batch := list(itertools.islice(stream, batch_size)):
-        started = cpu_seconds()
+    for start in range(0, len(texts), batch_size):
+        batch = texts[start : start + batch_size]
+        started = time.process_time()
         with nlp.select_pipes(disable=after):
             docs = list(nlp.pipe(batch, batch_size=batch_size))
-        parsed = cpu_seconds()
+        parsed = time.process_time()
         for doc in docs:
             for component in components:
-                doc = component(doc)
-            document_from_doc(doc)
-        extract += cpu_seconds() - parsed
+                component(doc)
+        extract += time.process_time() - parsed
         parse += parsed - started
-    return {"parse_cpu_seconds": parse, "extraction_cpu_seconds": extract, "percent": extract / parse * 100}
+    return {"parse_cpu": parse, "components_cpu": extract, "percent": extract / parse * 100}
+
+
+def big_article(nlp: Any, texts: list[str], ours: list[str], characters: int) -> dict[str, Any]:
+    """Parse alone, then analyze, one article of ``characters`` characters."""
+    import attribution
+
+    joined = "\n\n".join(texts)
+    while len(joined) < characters:
+        joined = joined + "\n\n" + joined
+    text = joined[:characters]
+    with nlp.select_pipes(disable=ours):
+        parse_cpu, parse_wall, _ = clocked(lambda: nlp(text))
+    cpu, wall, document = clocked(lambda: attribution.analyze(text, nlp=nlp))
+    return {
+        "characters": len(text),
+        "claims": len(document.claims),
+        "sources": len(document.sources),
+        "rebuttals": len(document.rebuttals),
+        "parse_cpu": parse_cpu,
+        "parse_wall": parse_wall,
+        "analyze_cpu": cpu,
+        "analyze_wall": wall,
+        "ratio_cpu": cpu / parse_cpu,
+        "ratio_wall": wall / parse_wall,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: the library's default)")
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
+    parser.add_argument("--docs", type=int, default=40, help="PolNeAR dev documents (default 40)")
+    parser.add_argument("--batch-size", type=int, default=32, help="for both (analyze_many's default)")
+    parser.add_argument("--repeats", type=int, default=3, help="alternated runs of each; minima count")
+    parser.add_argument("--only", choices=("articles", "paragraphs"), default=None)
+    parser.add_argument("--no-steps", action="store_true", help="skip the per-step table")
     parser.add_argument(
-        "--docs", type=int, default=None, help="documents per pass (default: every dev document once)"
-    )
-    parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--n-process", type=int, default=1)
-    parser.add_argument("--warmup", type=int, default=3, help="documents run through both setups first")
-    parser.add_argument(
-        "--repeats", type=int, default=3, help="passes per setup, in alternating order; the fastest counts"
+        "--big-article", type=int, nargs="?", const=999_000, default=None, metavar="CHARACTERS",
+        help="also time one article this long (default when given: 999,000 characters)",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
+
+    texts = read_texts(args.eval_dir, args.docs)
+    if texts is None:
+        print(f"speed: no PolNeAR data in {args.eval_dir}; nothing to measure", file=sys.stderr)
+        return 0
 
     import spacy
 
     from attribution.extract import load_pipeline
 
-    source, available = corpus(args.eval_dir)
-    total = args.docs or (available if source != str(EXAMPLE) else 50)
-    started = time.perf_counter()
     nlp = load_pipeline(model=args.model)
-    load_seconds = time.perf_counter() - started
     ours = [name for name in nlp.pipe_names if name.startswith("attribution")]
-    if not ours:
-        print("speed: load_pipeline added no attribution components", file=sys.stderr)
-        return 1
-    parser_index = next(
-        (i for i, name in enumerate(nlp.pipe_names) if "token.dep" in nlp.get_pipe_meta(name).assigns), None
-    )
-    before_parser = [n for n in ours if parser_index is not None and nlp.pipe_names.index(n) < parser_index]
+    shapes = {"articles": texts, "paragraphs": paragraphs(texts)}
+    if args.only:
+        shapes = {args.only: shapes[args.only]}
+    # Warm up: lexicons, lazy imports, first-batch allocations.
+    list(__import__("attribution").analyze_many(texts[:3], nlp=nlp))
 
-    common = {"batch_size": args.batch_size, "n_process": args.n_process}
-    # Warm up both configurations (first-batch allocation, lazy imports, lexicon loading).
-    with nlp.select_pipes(disable=ours):
-        list(nlp.pipe(texts(source, args.warmup), **common))
-    list(nlp.pipe(texts(source, args.warmup), **common))
-
-    setups: list[tuple[str, list[str], bool]] = [("bare", ours, False)]
-    if before_parser:
-        setups.append(("pre_parser_only", [n for n in ours if n not in before_parser], False))
-    setups.append(("extraction", [], True))
-    runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _, _ in setups}
-    for repeat in range(args.repeats):
-        # Alternate the order so that neither setup always runs first (caches, CPU boost).
-        for name, disabled, build in setups if repeat % 2 == 0 else reversed(setups):
-            with nlp.select_pipes(disable=disabled):
-                runs[name].append(timed_pass(nlp, texts(source, total), build=build, total=total, **common))
-    # With one process, CPU time is the measure least disturbed by other load on the machine;
-    # with worker processes the work is spread over children, so wall-clock time is used.
-    clock = "cpu_seconds" if args.n_process == 1 else "seconds"
-    best = {name: min(results, key=lambda run: run[clock]) for name, results in runs.items()}
-    bare, full = best["bare"], best["extraction"]
-    split = best.get("pre_parser_only")
-    full = dict(full, memory=runs["extraction"][0]["memory"], peak_rss_mb=peak_rss_mb())
-
-    def overhead_of(base: dict[str, Any] | None, key: str) -> float | None:
-        if base is None or not base[key]:
-            return None
-        return (full[key] - base[key]) / base[key] * 100
-
-    overhead = overhead_of(bare, clock)
-    overhead_proper = overhead_of(split, clock)
-    overhead_wall = overhead_of(bare, "seconds")
-    after_parser = [n for n in ours if n not in before_parser]
-    same_docs = interleaved(nlp, source, total, args.batch_size, after_parser) if args.n_process == 1 else None
-
-    result = {
+    result: dict[str, Any] = {
         "spacy": spacy.__version__,
-        "model": nlp.meta.get("name"),
-        "model_version": nlp.meta.get("version"),
+        "model": f"{nlp.meta.get('name')} {nlp.meta.get('version')}",
         "pipeline": nlp.pipe_names,
-        "attribution_components": ours,
-        "texts": source,
-        "documents": total,
         "batch_size": args.batch_size,
-        "n_process": args.n_process,
         "repeats": args.repeats,
-        "clock": clock,
-        "seconds_per_pass": {
-            name: [round(run[clock], 2) for run in results] for name, results in runs.items()
-        },
         "cpu_count": os.cpu_count(),
-        "load_seconds": load_seconds,
-        "bare": bare,
-        "pre_parser_only": split,
-        "extraction": full,
-        "overhead_percent": overhead,
-        "wall_clock_overhead_percent": overhead_wall,
-        "extraction_only_overhead_percent": overhead_proper,
-        "interleaved": same_docs,
+        "load_average": os.getloadavg(),
+        "shapes": {},
     }
-    if args.format == "json":
-        print(json.dumps(result, indent=2))
-    else:
-        print(render(result))
+    for shape, shape_texts in shapes.items():
+        found = user_cost(nlp, shape_texts, ours, args.batch_size, args.repeats)
+        if not args.no_steps:
+            found["steps"] = per_step(nlp, shape_texts, ours, args.batch_size, args.repeats)
+        found["inside_pipeline"] = inside_pipeline(nlp, shape_texts, ours, args.batch_size)
+        result["shapes"][shape] = found
+    if args.big_article:
+        result["big_article"] = big_article(nlp, texts, ours, args.big_article)
+    result["load_average_after"] = os.getloadavg()
+    result["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(result, indent=2) if args.format == "json" else render(result))
     return 0
 
 
 def render(result: dict[str, Any]) -> str:
     """The measurements as a readable report."""
+    load = ", ".join(f"{x:.1f}" for x in result["load_average"])
+    load_after = ", ".join(f"{x:.1f}" for x in result["load_average_after"])
     lines = [
-        f"spaCy {result['spacy']}, {result['model']} {result['model_version']}; "
-        f"pipeline: {', '.join(result['pipeline'])}",
-        f"texts: {result['texts']}; {result['documents']} documents per pass; "
-        f"batch_size {result['batch_size']}, n_process {result['n_process']} ({result['cpu_count']} CPUs); "
-        f"pipeline load {result['load_seconds']:.1f} s",
+        f"spaCy {result['spacy']}, {result['model']}; pipeline: {', '.join(result['pipeline'])}",
+        f"batch size {result['batch_size']}; {result['repeats']} alternated runs each, minima; "
+        f"{result['cpu_count']} CPUs; load average {load} before, {load_after} after",
         "",
-        "| setup | docs | tokens | wall s | tokens/s (wall) | CPU s | tokens/CPU s | peak RSS (MB) |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "The user's cost: attribution.analyze_many(texts) / nlp.pipe(texts), same loaded model",
+        "",
+        "| documents | count | tokens | claims | nlp.pipe CPU s | analyze_many CPU s | ratio (CPU) "
+        "| nlp.pipe wall s | analyze_many wall s | ratio (wall) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    rows = [("(a) bare spaCy (attribution components disabled)", result["bare"])]
-    if result["pre_parser_only"] is not None:
-        rows.append(("(a2) spaCy + pre-parser components only", result["pre_parser_only"]))
-    rows.append(("(b) spaCy + attribution extraction", result["extraction"]))
-    for label, run in rows:
+    for shape, found in result["shapes"].items():
         lines.append(
-            f"| {label} | {run['documents']} | {run['tokens']} | {run['seconds']:.1f} | "
-            f"{run['tokens_per_second']:,.0f} | {run['cpu_seconds']:.1f} | {run['tokens_per_cpu_second']:,.0f} | "
-            f"{run['peak_rss_mb']:.0f} |"
+            f"| {shape} | {found['documents']} | {found['tokens']:,} | {found['claims']:,} | "
+            f"{found['spacy_cpu']:.2f} | {found['attribution_cpu']:.2f} | **{found['ratio_cpu']:.3f}** | "
+            f"{found['spacy_wall']:.2f} | {found['attribution_wall']:.2f} | {found['ratio_wall']:.3f} |"
         )
+    steps = [(shape, found["steps"]) for shape, found in result["shapes"].items() if "steps" in found]
+    if steps:
+        names = list(steps[0][1])
+        lines += [
+            "",
+            "Per step, CPU seconds (each stage timed alone on the same texts; minima)",
+            "",
+            "| stage | " + " | ".join(shape for shape, _ in steps) + " |",
+            "| --- |" + " ---: |" * len(steps),
+        ]
+        for name in names:
+            lines.append(f"| {name} | " + " | ".join(f"{found.get(name, 0.0):.3f}" for _, found in steps) + " |")
     lines.append("")
-    what = "CPU time" if result["clock"] == "cpu_seconds" else "wall-clock time"
-    lines.append(
-        f"overhead of (b) over (a): {result['overhead_percent']:+.1f}% of the bare pipeline's {what} "
-        "(budget: 15%)"
-    )
-    if result["extraction_only_overhead_percent"] is not None:
+    for shape, found in result["shapes"].items():
+        inside = found["inside_pipeline"]
         lines.append(
-            "overhead of (b) over (a2), identical parses: "
-            f"{result['extraction_only_overhead_percent']:+.1f}% ({what})"
+            f"components inside the pipeline ({shape}; the earlier figure, not the user's cost): "
+            f"parse {inside['parse_cpu']:.2f} s, attribution components after it "
+            f"{inside['components_cpu']:.2f} s, +{inside['percent']:.1f}% CPU time"
         )
-    if result["clock"] == "cpu_seconds":
-        lines.append(f"overhead of (b) over (a) in wall-clock time: {result['wall_clock_overhead_percent']:+.1f}%")
-    for name, seconds in result["seconds_per_pass"].items():
+    big = result.get("big_article")
+    if big:
         lines.append(
-            f"{what} per pass, {name}: {', '.join(f'{x:.1f} s' for x in seconds)} (fastest used)"
+            f"one article of {big['characters']:,} characters ({big['claims']} claims, "
+            f"{big['sources']} sources, {big['rebuttals']} rebuttals): parse {big['parse_cpu']:.1f} s CPU "
+            f"({big['parse_wall']:.1f} s wall), analyze {big['analyze_cpu']:.1f} s CPU "
+            f"({big['analyze_wall']:.1f} s wall): ratio {big['ratio_cpu']:.2f} (CPU), "
+            f"{big['ratio_wall']:.2f} (wall)"
         )
-    same = result.get("interleaved")
-    if same:
-        lines.append(
-            f"interleaved on the same Docs, batch by batch: parse {same['parse_cpu_seconds']:.1f} s, "
-            f"attribution components after the parser {same['extraction_cpu_seconds']:.1f} s "
-            f"(+{same['percent']:.1f}% CPU time; the steadiest of these measures)"
-        )
-    lines.append(f"claims extracted per pass in (b): {result['extraction']['claims']}")
-    lines.append("")
-    lines.append("memory during the first pass of (b) (peak RSS is the process's, so it includes (a)):")
-    for mark in result["extraction"]["memory"]:
-        current = "n/a" if mark["rss_mb"] is None else f"{mark['rss_mb']:.0f} MB"
-        lines.append(
-            f"  after {mark['documents']:>5} documents ({mark['share']:.0%}): "
-            f"RSS {current}, peak {mark['peak_rss_mb']:.0f} MB"
-        )
+    lines.append(f"peak RSS {result['peak_rss_mb']:.0f} MB")
     return "\n".join(lines)
 
 
