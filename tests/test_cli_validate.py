@@ -69,7 +69,7 @@ def test_valid_json_file(tmp_path, capsys):
         ),
         (
             broken(schema_version="2.0"),
-            ":1: /schema_version: unsupported schema_version '2.0' (this release reads '1.0') [schema-version]",
+            ":1: /schema_version: unsupported schema_version '2.0' (this release reads '1.0', '1.1') [schema-version]",
         ),
         (
             broken(claims__0__source="bob"),

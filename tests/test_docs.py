@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SCHEMA = ROOT / "schemas" / "attributed-document-1.0.json"
+SCHEMA = ROOT / "schemas" / "attributed-document-1.1.json"
 
 
 def _text(path: Path) -> str:

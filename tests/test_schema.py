@@ -46,7 +46,7 @@ json_values = st.recursive(
 
 
 def minimal(**changes: object) -> dict:
-    data = {"schema_version": "1.0", "id": "d", "text": "Bob said hi."}
+    data = {"schema_version": model.SCHEMA_VERSION, "id": "d", "text": "Bob said hi."}
     data.update(changes)
     return data
 
@@ -68,7 +68,8 @@ def test_schema_file_is_the_loaded_schema_and_is_versioned():
         "description": "The version of this JSON form.",
         "const": model.SCHEMA_VERSION,
     }
-    assert schema.VERSIONS == (model.SCHEMA_VERSION,)
+    assert schema.VERSIONS == model.READABLE_VERSIONS
+    assert schema.VERSIONS[-1] == model.SCHEMA_VERSION
     assert schema.REGISTRY.contents(schema.SCHEMA_ID) == schema.SCHEMA
 
 
@@ -168,7 +169,7 @@ def test_load_schema_returns_a_copy_and_rejects_unknown_versions():
     loaded = schema.load_schema()
     loaded["$id"] = "changed"
     assert schema.load_schema()["$id"] == schema.SCHEMA_ID
-    with pytest.raises(InputError, match="available: 1.0"):
+    with pytest.raises(InputError, match="available: 1.0, 1.1"):
         schema.load_schema("0.9")
 
 
@@ -223,7 +224,7 @@ def claim(**changes: object) -> dict:
     [
         (minimal(schema_version="2.0"), "/schema_version", "schema-version", "unsupported schema_version '2.0'"),
         ({"id": "d", "text": "x"}, "", "schema-version", "missing schema_version"),
-        (minimal(schema_version=1.0), "/schema_version", "schema-version", "must be a string ('1.0'), got number"),
+        (minimal(schema_version=1.0), "/schema_version", "schema-version", "must be a string ('1.0', '1.1'), got number"),
         ([1, 2], "", "type", "expected object, got array"),
         (minimal(extra=1), "/extra", "additionalProperties", "unknown property 'extra'"),
         (minimal(id=""), "/id", "minLength", "at least 1 character"),
@@ -423,6 +424,11 @@ MUTATIONS = {
     ),
     "member_of itself": _appended("sources", _member_of_itself, "member_of", "member-of-cycle"),
     "member_of cycle": _two_cycle("sources", "member_of", {"kind": "group"}),
+    "dangling on_behalf_of": _dangling("sources", "on_behalf_of"),
+    "on_behalf_of itself": _appended(
+        "sources", lambda d: {"id": ghost(d), "on_behalf_of": ghost(d)}, "on_behalf_of", "on-behalf-of-cycle"
+    ),
+    "on_behalf_of cycle": _two_cycle("sources", "on_behalf_of", {}),
     "parent cycle": _two_cycle("claims", "parent", {"content": EMPTY, "mode": "direct"}),
 }
 
@@ -483,3 +489,63 @@ def test_deeply_nested_input_is_reported_not_raised():
     for _ in range(100_000):
         deep = [deep]
     assert problems_of(minimal(sources=deep))[0][0] in ("", "/sources")
+
+
+# -- older versions --------------------------------------------------------------------
+
+FROZEN_1_0_SHA256 = "4b40ac275037c15370ac63c14d09fd2794cf172772574925e4abd4d6edcb3e5e"
+
+
+def test_released_schema_files_are_frozen():
+    import hashlib
+
+    frozen = ROOT / "schemas" / "attributed-document-1.0.json"
+    assert hashlib.sha256(frozen.read_bytes()).hexdigest() == FROZEN_1_0_SHA256, (
+        "schemas/attributed-document-1.0.json is released and frozen: put changes in a new version"
+    )
+
+
+def test_each_version_only_adds_optional_properties_to_the_last():
+    for older, newer in zip(schema.VERSIONS, schema.VERSIONS[1:]):
+        old_defs, new_defs = schema.load_schema(older)["$defs"], schema.load_schema(newer)["$defs"]
+        assert set(old_defs) <= set(new_defs)
+        for name, definition in old_defs.items():
+            old_props = list(definition.get("properties", {}))
+            new_props = list(new_defs[name].get("properties", {}))
+            assert new_props[: len(old_props)] == old_props, name
+            assert definition.get("required") == new_defs[name].get("required"), name
+
+
+def test_a_1_0_document_is_read_as_the_current_version_and_written_as_it():
+    data = minimal(schema_version="1.0", sources=[{"id": "s", "kind": "person", "name": "Bob"}])
+    document = schema.validate(data)
+    assert document.schema_version == model.SCHEMA_VERSION == "1.1"
+    assert document.source("s").on_behalf_of is None
+    written = to_dict(document)
+    assert written["schema_version"] == "1.1" and written["sources"][0]["on_behalf_of"] is None
+    assert schema.validate(written) == document
+    assert from_dict(data) == document
+
+
+def test_on_behalf_of_is_rejected_in_a_1_0_document_with_a_hint():
+    data = minimal(
+        schema_version="1.0",
+        sources=[{"id": "a", "name": "Hargrove"}, {"id": "b", "on_behalf_of": "a"}],
+    )
+    (problem,) = [p for p in _problems(data) if p.pointer == "/sources/1/on_behalf_of"]
+    assert problem.rule == "additionalProperties"
+    assert "on_behalf_of needs schema_version 1.1" in problem.message
+    data["schema_version"] = "1.1"
+    assert schema.validate(data).source("b").on_behalf_of == "a"
+
+
+def _problems(obj: object) -> list[Problem]:
+    with pytest.raises(SchemaValidationError) as info:
+        schema.validate(obj)
+    return list(info.value.problems)
+
+
+def test_the_reference_example_still_declares_1_0_and_validates():
+    data = json.loads((ROOT / "examples" / "cipher_brief_pakistan.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == "1.0"
+    assert schema.validate(data).schema_version == model.SCHEMA_VERSION

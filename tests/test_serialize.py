@@ -41,7 +41,7 @@ def test_to_json_writes_every_field_with_nulls():
 def test_to_json_keeps_unicode_and_indents_on_request():
     assert "“hi”" in to_json(sample())
     assert "\n" not in to_json(sample())
-    assert to_json(sample(), indent=2).startswith('{\n  "schema_version": "1.0"')
+    assert to_json(sample(), indent=2).startswith('{\n  "schema_version": "1.1"')
 
 
 def test_converter_is_our_own():
@@ -115,7 +115,7 @@ def test_jsonl_on_disk_by_path(tmp_path):
 
 def test_jsonl_reports_bad_lines_and_keeps_good_ones():
     good = to_json(sample()).encode()
-    lines = [good, b"", b"{oops", b"   ", b'"caf\xe9"', good.replace(b'"1.0"', b'"7.1"'), good]
+    lines = [good, b"", b"{oops", b"   ", b'"caf\xe9"', good.replace(b'"1.1"', b'"7.1"'), good]
     records = list(iter_jsonl(io.BytesIO(b"\n".join(lines) + b"\n"), source="in.jsonl"))
     assert [(r.line, r.ok) for r in records] == [(1, True), (3, False), (5, False), (6, False), (7, True)]
     assert records[1].problems[0].rule == "input" and "column 2" in records[1].problems[0].message

@@ -8,17 +8,36 @@ This module sits at the bottom of the house: :mod:`attribution.serialize`,
 :mod:`attribution.schema` and the scorer import it, and it imports none of them.
 """
 
+from typing import Any
+
 import cattrs
 from cattrs.preconf.json import make_converter as _make_json_converter
+
+from .model import READABLE_VERSIONS, SCHEMA_VERSION, AttributedDocument
 
 __all__ = ["configure_converter", "converter", "make_converter"]
 
 
 def configure_converter(conv: cattrs.Converter) -> None:
-    """Register the hooks the attribution models need on ``conv``."""
+    """Register the hooks the attribution models need on ``conv``.
+
+    Documents of an older readable schema version (:data:`~attribution.model.READABLE_VERSIONS`)
+    are structured as the current version: each version only adds optional properties.
+    """
     # Enums (str-valued) and tuples are handled by the preconf JSON converter; spans and
     # the other models are plain attrs classes. Structuring rejects unknown keys.
     conv.forbid_extra_keys = True
+    structure_document = conv.get_structure_hook(AttributedDocument)
+
+    def structure_any_version(data: Any, cls: type) -> AttributedDocument:
+        if isinstance(data, dict) and data.get("schema_version") in _OLDER_VERSIONS:
+            data = {**data, "schema_version": SCHEMA_VERSION}
+        return structure_document(data, cls)
+
+    conv.register_structure_hook(AttributedDocument, structure_any_version)
+
+
+_OLDER_VERSIONS = frozenset(READABLE_VERSIONS) - {SCHEMA_VERSION}
 
 
 def make_converter() -> cattrs.Converter:

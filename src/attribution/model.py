@@ -9,9 +9,9 @@ Character offsets are Python string indices (Unicode code points) into
 
 Each class checks what it can check alone (an offset is not negative, a confidence
 lies in 0..1). What needs the whole document (references resolve, spans lie inside the
-text and equal its slice, ids are unique, ``member_of`` is not cyclic) is checked when an
-:class:`AttributedDocument` is built, and every problem is reported at once with its JSON
-pointer in an :class:`~attribution.errors.InvariantError`.
+text and equal its slice, ids are unique, ``member_of`` and ``on_behalf_of`` are not
+cyclic) is checked when an :class:`AttributedDocument` is built, and every problem is
+reported at once with its JSON pointer in an :class:`~attribution.errors.InvariantError`.
 """
 
 import enum
@@ -24,6 +24,7 @@ from attrs import validators as v
 from .errors import InvariantError, Problem
 
 __all__ = [
+    "READABLE_VERSIONS",
     "SCHEMA_VERSION",
     "AnonymityCondition",
     "AnonymityKind",
@@ -43,7 +44,11 @@ __all__ = [
 ]
 
 #: The version of the JSON form written by this release; see ``schemas/``.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+
+#: Every version this release reads, oldest first. A document of an older version is
+#: read as the current one: each version only adds optional properties to the last.
+READABLE_VERSIONS = ("1.0", "1.1")
 
 
 class SourceKind(str, enum.Enum):
@@ -197,6 +202,8 @@ class Source:
         count: For a group, how many it counts when the text says so.
         count_qualifier: How exact ``count`` is; set exactly when ``count`` is.
         member_of: The id of the group source this source belongs to ("one of the officials").
+        on_behalf_of: The id of the source this one speaks or acts for: "a spokeswoman for
+            Hargrove" acts on behalf of Hargrove (since schema 1.1).
     """
 
     id: str = _id_field()
@@ -212,6 +219,7 @@ class Source:
         default=None, converter=attrs.converters.optional(CountQualifier)
     )
     member_of: str | None = _optional_id_field()
+    on_behalf_of: str | None = _optional_id_field()
 
     def __attrs_post_init__(self) -> None:
         if self.anonymous and self.name is not None:
@@ -220,6 +228,8 @@ class Source:
             _reject("/count_qualifier", "count-qualifier", f"Source {self.id!r}: count and count_qualifier go together")
         if self.member_of == self.id:
             _reject("/member_of", "member-of-cycle", f"Source {self.id!r} cannot be a member of itself")
+        if self.on_behalf_of == self.id:
+            _reject("/on_behalf_of", "on-behalf-of-cycle", f"Source {self.id!r} cannot act on behalf of itself")
 
 
 @attrs.frozen(kw_only=True)
@@ -457,9 +467,9 @@ def check_document(doc: AttributedDocument) -> list[Problem]:
     """Every invariant ``doc`` breaks, as problems with JSON pointers.
 
     The invariants: ids are unique within each collection; every reference (a claim's
-    source and parent, a source's member_of, a rebuttal's claim and target, the sources
+    source and parent, a source's member_of and on_behalf_of, a rebuttal's claim and target, the sources
     of an anonymity condition and of a non-response) resolves; ``member_of`` points at a
-    group and is not cyclic; ``parent`` is not cyclic; no rebuttal targets its own claim;
+    group and is not cyclic; ``parent`` and ``on_behalf_of`` are not cyclic; no rebuttal targets its own claim;
     every span lies inside ``text`` and its ``text`` equals that slice.
     """
     problems: list[Problem] = []
@@ -499,6 +509,7 @@ def check_document(doc: AttributedDocument) -> list[Problem]:
 
     for i, source in enumerate(doc.sources):
         resolve(f"/sources/{i}/member_of", source.member_of, "sources")
+        resolve(f"/sources/{i}/on_behalf_of", source.on_behalf_of, "sources")
         if source.member_of in ids["sources"]:
             group = doc.sources[ids["sources"][source.member_of]]
             if group.kind is not SourceKind.GROUP:
@@ -530,6 +541,7 @@ def check_document(doc: AttributedDocument) -> list[Problem]:
         resolve(f"/non_responses/{i}/source", non_response.source, "sources")
 
     problems.extend(_cycles(doc.sources, "member_of", "sources", ids["sources"]))
+    problems.extend(_cycles(doc.sources, "on_behalf_of", "sources", ids["sources"]))
     problems.extend(_cycles(doc.claims, "parent", "claims", ids["claims"]))
 
     text_length = len(doc.text)

@@ -11,7 +11,7 @@ and reports every problem with its JSON pointer and the rule broken.
 
 Example:
     >>> from attribution.schema import iter_problems
-    >>> [p.rule for p in iter_problems({"schema_version": "1.0", "id": "d"})]
+    >>> [p.rule for p in iter_problems({"schema_version": "1.1", "id": "d"})]
     ['required']
 """
 
@@ -261,16 +261,34 @@ def _schema_problems(error: ValidationError) -> Iterator[Problem]:
     path = list(error.absolute_path)
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(error.schema.get("properties", {}))
+        newer = _newer_properties(error.schema)
         for name in error.instance:
             if name not in allowed:
+                hint = f"; {name} needs schema_version {newer[name]}" if name in newer else ""
                 yield Problem(
                     pointer=_pointer([*path, name]),
-                    message=f"unknown property {_clip(name, 40)} (allowed: {', '.join(allowed)})",
+                    message=f"unknown property {_clip(name, 40)} (allowed: {', '.join(allowed)}{hint})",
                     rule="additionalProperties",
                 )
         return
     for rule, message in _messages(error):
         yield Problem(pointer=_pointer(path), message=message, rule=rule)
+
+
+def _newer_properties(definition: dict[str, Any]) -> dict[str, str]:
+    """Properties that a later version adds to ``definition``, with the version adding them.
+
+    A definition is matched across versions by its description, which versions keep.
+    """
+    found: dict[str, str] = {}
+    known = set(definition.get("properties", {}))
+    for version in VERSIONS:
+        for other in _SCHEMAS[version]["$defs"].values():
+            if other is not definition and other.get("description") == definition.get("description"):
+                for name in other.get("properties", {}):
+                    if name not in known and name not in found:
+                        found[name] = version
+    return found
 
 
 def _version_problem(obj: Any) -> Problem | None:

@@ -2,6 +2,7 @@
 
 Every strategy returns models that satisfy all invariants: spans are real slices of the
 text, references resolve, ``member_of`` points only at group sources and is acyclic,
+``on_behalf_of`` is acyclic,
 no rebuttal targets its own claim. Texts come from ``st.text()``, so they hold
 arbitrary Unicode.
 
@@ -115,6 +116,7 @@ def sources(
     *,
     source_id: str | st.SearchStrategy[str] | None = None,
     group_ids: Sequence[str] = (),
+    principal_ids: Sequence[str] = (),
 ) -> st.SearchStrategy[Source]:
     """Strategy generating a :class:`~attribution.model.Source` mentioned in ``text``.
 
@@ -124,8 +126,9 @@ def sources(
         text: The text its mentions point into.
         source_id: Its id, or a strategy for it; by default any id.
         group_ids: Ids of group sources it may be a member of (its own id is never used).
+        principal_ids: Ids of sources it may act on behalf of (its own id is never used).
     """
-    return _sources(text, _id_strategy(source_id), tuple(group_ids))
+    return _sources(text, _id_strategy(source_id), tuple(group_ids), tuple(principal_ids))
 
 
 def _id_strategy(value: str | st.SearchStrategy[str] | None) -> st.SearchStrategy[str]:
@@ -136,13 +139,18 @@ def _id_strategy(value: str | st.SearchStrategy[str] | None) -> st.SearchStrateg
 
 @st.composite
 def _sources(
-    draw: st.DrawFn, text: str, id_strategy: st.SearchStrategy[str], group_ids: tuple[str, ...]
+    draw: st.DrawFn,
+    text: str,
+    id_strategy: st.SearchStrategy[str],
+    group_ids: tuple[str, ...],
+    principal_ids: tuple[str, ...],
 ) -> Source:
     own_id = draw(id_strategy)
     kind = draw(st.sampled_from(SourceKind))
     anonymous = draw(st.booleans())
     counted = kind is SourceKind.GROUP and draw(st.booleans())
     others = [g for g in group_ids if g != own_id]
+    principals = [p for p in principal_ids if p != own_id]
     return Source(
         id=own_id,
         kind=kind,
@@ -153,6 +161,7 @@ def _sources(
         count=draw(st.integers(min_value=1, max_value=10_000)) if counted else None,
         count_qualifier=draw(st.sampled_from(CountQualifier)) if counted else None,
         member_of=draw(st.none() | st.sampled_from(others)) if others else None,
+        on_behalf_of=draw(st.none() | st.sampled_from(principals)) if principals else None,
     )
 
 
@@ -234,7 +243,10 @@ def _documents(
     built_sources: list[Source] = []
     for source_id in source_ids:
         groups = [s.id for s in built_sources if s.kind is SourceKind.GROUP]
-        built_sources.append(draw(sources(text, source_id=source_id, group_ids=groups)))
+        earlier = [s.id for s in built_sources]
+        built_sources.append(
+            draw(sources(text, source_id=source_id, group_ids=groups, principal_ids=earlier))
+        )
     claim_ids = draw(st.lists(ids(), min_size=min_claims, max_size=max_claims, unique=True))
     built_claims = [
         draw(claims(text, claim_id=claim_id, source_ids=source_ids, parent_ids=claim_ids[:i]))
