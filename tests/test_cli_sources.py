@@ -105,3 +105,29 @@ def test_oversized_document_is_named_once_and_others_still_listed(tmp_path, caps
         "limit of 1,000,000 (nlp.max_length); split it into smaller documents"
     )
     assert [d["id"] for d in json.loads(captured.out)] == [str(small)]
+
+
+DOCUMENT = Path(__file__).parents[1] / "examples" / "cipher_brief_pakistan.json"
+
+
+def test_a_document_json_is_read_not_re_extracted_and_rebuttals_are_shown(capsys, monkeypatch):
+    import attribution.extract
+
+    monkeypatch.setattr(attribution.extract, "load_pipeline", lambda *a, **k: pytest.fail("extracted again"))
+    assert main(["sources", str(DOCUMENT)]) == 0
+    out = capsys.readouterr().out
+    assert "rebuts Two Pakistani officials (PK2): r1 cannot_verify, claim c14 -> c7" in out
+    assert "rebutted by senior U.S. administration officials (US): r1 cannot_verify, claim c14 -> c7" in out
+    assert main(["sources", str(DOCUMENT), "--format", "json"]) == 0
+    data = {s["id"]: s for s in json.loads(capsys.readouterr().out)["sources"]}
+    assert {r["id"] for r in data["US"]["rebuttals"]} == {"r1", "r2", "r3", "r5"}
+    assert [r["other_source"] for r in data["PK2"]["rebutted_by"] if r["id"] == "r4"] == ["US-2"]
+
+
+def test_a_json_that_is_not_a_document_is_one_clear_line_and_exit_1(tmp_path, capsys):
+    path = tmp_path / "other.json"
+    path.write_text('{"hello": "world"}', encoding="utf-8")
+    assert main(["sources", str(path)]) == 1
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith(f"attribution sources: {path}: not an attributed document: ")
+    assert "missing schema_version" in line

@@ -47,6 +47,7 @@ _LAZY = {
     "analyze": "attribution.extract",
     "analyze_many": "attribution.extract",
     "load_pipeline": "attribution.extract",
+    "render_html": "attribution.views",
     "conflict_graph": "attribution.views",
     "dump_jsonl": "attribution.serialize",
     "from_json": "attribution.serialize",
@@ -87,6 +88,7 @@ __all__ = [
     "from_json",
     "iter_jsonl",
     "load_pipeline",
+    "render_html",
     "to_json",
     "validate",
 ]

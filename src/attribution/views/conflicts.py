@@ -20,7 +20,7 @@ from collections import Counter
 
 import attrs
 
-from .model import AttributedDocument, Source
+from ..model import AttributedDocument, Source
 
 __all__ = ["ConflictEdge", "ConflictGraph", "SourceNode", "conflict_graph"]
 
