@@ -61,7 +61,7 @@ def test_render_split_without_output_is_a_usage_error(capsys):
         ("nothing.json", "[]", "an empty JSON array: no documents"),
     ],
 )
-@pytest.mark.parametrize("command", ["render", "conflicts", "sources"])
+@pytest.mark.parametrize("command", ["render", "conflicts", "sources", "export"])
 def test_bad_input_is_one_clear_line_and_exit_1(tmp_path, capsys, name, content, message, command, no_extraction):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
@@ -93,3 +93,27 @@ def test_conflicts_dot_and_json(capsys, no_extraction):
     assert data["id"] == "cipher_brief_pakistan"
     pairs = {(e["source"], e["target"]) for e in data["edges"]}
     assert ("US-2", "PK2") in pairs and ("US", "PK2") in pairs
+
+
+@pytest.mark.parametrize(("fmt", "parser"), [("prov", "turtle"), ("turtle", "turtle"), ("jsonld", "json-ld")])
+def test_export_writes_linked_data_that_parses_back(tmp_path, capsys, fmt, parser, no_extraction):
+    rdflib = pytest.importorskip("rdflib")
+    out = tmp_path / f"out.{fmt}"
+    assert main(["export", str(DOCUMENT), "--format", fmt, "--output", str(out)]) == 0
+    graph = rdflib.Graph().parse(data=out.read_text(encoding="utf-8"), format=parser)
+    prov = rdflib.namespace.PROV
+    assert len(set(graph.subjects(prov.wasAttributedTo, None))) == 18
+    schema_claims = set(graph.subjects(rdflib.RDF.type, rdflib.namespace.SDO.Claim))
+    assert len(schema_claims) == (0 if fmt == "prov" else 18)
+
+
+def test_export_of_several_documents_is_one_graph(tmp_path, capsys, no_extraction):
+    rdflib = pytest.importorskip("rdflib")
+    other = tmp_path / "other.json"
+    other.write_text(DOCUMENT.read_text(encoding="utf-8").replace('"cipher_brief_pakistan"', '"other"', 1), encoding="utf-8")
+    assert main(["export", str(DOCUMENT), str(other)]) == 0
+    graph = rdflib.Graph().parse(data=capsys.readouterr().out, format="turtle")
+    assert len(set(graph.subjects(rdflib.namespace.PROV.wasAttributedTo, None))) == 36
+    with pytest.raises(SystemExit) as info:
+        main(["export", str(DOCUMENT), str(other), "--base", "https://example.org/a"])
+    assert info.value.code == 2

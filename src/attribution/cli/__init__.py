@@ -14,7 +14,7 @@ from collections.abc import Sequence
 __all__ = ["main"]
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = ("extract", "validate", "schema", "sources", "conflicts", "render", "evaluate", "plugins")
+COMMANDS = ("extract", "validate", "schema", "sources", "conflicts", "render", "export", "evaluate", "plugins")
 
 
 def build_parser() -> argparse.ArgumentParser:
