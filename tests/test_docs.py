@@ -39,7 +39,7 @@ def site(tmp_path_factory):
 
 @pytest.mark.slow
 def test_every_page_in_the_nav_is_built(site):
-    for page in ["index", "quickstart", "tutorial", "models", "schema", "cli", "plugins", "api", "benchmarks"]:
+    for page in ["index", "quickstart", "tutorial", "models", "schema", "views", "linked-data", "cli", "plugins", "api", "benchmarks"]:
         built = site / ("index.html" if page == "index" else f"{page}/index.html")
         assert built.is_file(), page
 
