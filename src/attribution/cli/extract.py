@@ -150,7 +150,10 @@ def run(args: argparse.Namespace) -> int:
     if problem is not None:
         _say(problem)
         return 2
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread: leave SIGTERM alone
+        previous = None
     try:
         return _run(args)
     except KeyboardInterrupt as interrupt:
@@ -162,7 +165,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 143 if terminated else 130
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _run(args: argparse.Namespace) -> int:
