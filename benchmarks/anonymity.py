@@ -13,7 +13,7 @@ Two sets of gold attributions (read at run time; no article text is stored):
 Two measurements:
 
 1. **isolation** — the gold source span is described and resolved alone
-   (:func:`attribution.extract.descriptors.describe` + :class:`attribution.extract.coref.Resolver`)
+   (:func:`attribution.extract.sources.describe` + :class:`attribution.extract.sources.Resolver`)
    and its ``anonymous`` flag read;
 2. **end to end** — the whole extractor runs on the document; a gold attribution is matched
    to the extracted claim whose content overlaps its content most (character Jaccard >= 0.5);
@@ -99,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     items = _items(gold, labels, args.named)
 
     from attribution.extract import analyze, load_pipeline
-    from attribution.extract.coref import Resolver
-    from attribution.extract.descriptors import describe
+    from attribution.extract.sources import Resolver
+    from attribution.extract.sources import describe
 
     texts = {d["id"]: d["text"] for d in gold}
     wanted = sorted({item["doc"] for item in items})

@@ -74,8 +74,8 @@ def test_cli_reference_shows_every_subcommand(site):
 def test_api_reference_documents_the_plugin_api(site):
     page = (site / "api" / "index.html").read_text(encoding="utf-8")
     for anchor in [
-        "attribution.plugins.list_plugins",
-        "attribution.plugins.lexicon_from_file",
+        "attribution.extract.registry.list_plugins",
+        "attribution.extract.lexicon.lexicon_from_file",
         "attribution.extract.base.Extractor",
         "attribution.extract.registry.build_steps",
         "attribution.extract.lexicon.LexiconPatch",

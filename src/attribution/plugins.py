@@ -1,5 +1,11 @@
 """Plugin registries and discovery: extractor steps and lexicon patches.
 
+The bottom layer of the plugin mechanism: the registries, finding what is installed, and
+the warning a broken plugin gets. It imports nothing else of the package (and neither
+spaCy nor the built-in steps); what plugins *do* lives above it, in
+:mod:`attribution.extract.registry` (steps, :func:`~attribution.extract.registry.list_plugins`)
+and :mod:`attribution.extract.lexicon` (lexicon patches).
+
 Two :mod:`catalogue` registries, each also read from a Python entry-point group:
 
 * :data:`extractors` (group ``attribution_extractors``): factories
@@ -12,19 +18,21 @@ Two :mod:`catalogue` registries, each also read from a Python entry-point group:
     ``<lexicon>.jsonl`` in it extends the built-in lexicon of that name, and every
     ``<lexicon>.replace.jsonl`` replaces it. No code beyond the declaration is needed.
   - a :class:`~attribution.extract.lexicon.LexiconPatch`, an iterable of them, or a callable
-    returning either (``"mypkg.lexicon:PATCH"``); :func:`lexicon_from_file` builds one from a
-    data file.
+    returning either (``"mypkg.lexicon:PATCH"``);
+    :func:`~attribution.extract.lexicon.lexicon_from_file` builds one from a data file.
 
 The built-in steps register here exactly as third-party ones do, under versioned names
 ``"<dist>.<thing>.v1"`` (``attribution.claims.v1``). A plugin that cannot be loaded never
 takes the built-ins down: it is reported once with a :class:`PluginWarning` naming the
-plugin, its package and the reason, and left out. :func:`list_plugins` reports every
-plugin with its status, without raising or warning.
+plugin, its package and the reason, and left out.
+:func:`~attribution.extract.registry.list_plugins` reports every plugin with its status,
+without raising or warning.
 
-Importing this module imports neither spaCy nor the built-in steps (:func:`list_plugins`
-does, when called).
+``list_plugins``, ``lexicon_from_file`` and ``lexicon_patches`` can still be imported
+from here: they are loaded from their modules on first use.
 """
 
+import importlib
 import importlib.metadata
 import types
 import warnings
@@ -42,6 +50,7 @@ __all__ = [
     "LoadedPlugin",
     "PluginInfo",
     "PluginWarning",
+    "describe_error",
     "extractors",
     "iter_plugins",
     "lexicon_from_file",
@@ -50,6 +59,13 @@ __all__ = [
     "list_plugins",
     "warn_once",
 ]
+
+#: Names that live in the layer above, importable from here too (loaded on first use).
+_MOVED = {
+    "list_plugins": "attribution.extract.registry",
+    "lexicon_from_file": "attribution.extract.lexicon",
+    "lexicon_patches": "attribution.extract.lexicon",
+}
 
 #: The entry-point group of extractor step factories.
 EXTRACTORS_GROUP = "attribution_extractors"
@@ -137,7 +153,8 @@ class LoadedPlugin:
         return f"{self.name!r} (package {self.package}{version})"
 
 
-def _describe(error: BaseException) -> str:
+def describe_error(error: BaseException) -> str:
+    """``"TypeError: message"``: how a plugin's failure is reported."""
     return f"{type(error).__name__}: {error}"
 
 
@@ -205,7 +222,7 @@ def iter_plugins(registry: catalogue.Registry, group: str, *, first: Iterable[st
         except BaseException as error:  # noqa: BLE001 - SystemExit from a plugin is a broken plugin too
             if isinstance(error, KeyboardInterrupt):
                 raise
-            yield LoadedPlugin(name=name, package=package, version=version, target=entry.value, error=_describe(error))
+            yield LoadedPlugin(name=name, package=package, version=version, target=entry.value, error=describe_error(error))
             continue
         yield LoadedPlugin(name=name, package=package, version=version, target=entry.value, obj=obj)
 
@@ -221,129 +238,14 @@ def warn_once(message: str, *, stacklevel: int = 2) -> None:
     warnings.warn(message, PluginWarning, stacklevel=stacklevel + 1)
 
 
-# -- lexicon plugins ------------------------------------------------------------------
+def __getattr__(name: str) -> Any:
+    module = _MOVED.get(name)
+    if module is None:
+        raise AttributeError(f"module 'attribution.plugins' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
-def lexicon_from_file(package: str, path: str, *, lexicon: str, replace: bool = False) -> Any:
-    """A :class:`~attribution.extract.lexicon.LexiconPatch` read from a data file in ``package``.
-
-    For a plugin that builds its patches in code; a package of data files needs no code
-    at all (see the module documentation).
-
-    Args:
-        package: The importable package holding the file (``"mypkg.data"``).
-        path: The file inside it (``"verbs.jsonl"``), in the built-in lexicons' JSONL format.
-        lexicon: The built-in lexicon to patch (``"reporting_verbs"``).
-        replace: Replace the built-in entries instead of adding to them.
-
-    Raises:
-        FileNotFoundError: There is no such file in ``package``.
-        ValueError: A line is not a JSON object.
-    """
-    from importlib import resources
-
-    from .extract.lexicon import LexiconPatch, read_entries
-
-    resource = resources.files(package).joinpath(path)
-    if not resource.is_file():
-        raise FileNotFoundError(f"{package} has no data file {path!r}")
-    return LexiconPatch(lexicon=lexicon, entries=read_entries(resource, f"{package}/{path}"), replace=replace)
-
-
-def lexicon_patches(obj: Any, *, source: str = "") -> list[Any]:
-    """The :class:`~attribution.extract.lexicon.LexiconPatch` objects a lexicon plugin provides.
-
-    ``obj`` is what the registry or entry point holds: a package of ``*.jsonl`` data
-    files, a patch, an iterable of patches, or a callable returning either.
-
-    Raises:
-        TypeError: ``obj`` is none of those.
-        ValueError: A data file is malformed.
-    """
-    from importlib import resources
-
-    from .extract.lexicon import LexiconPatch, read_entries
-
-    if isinstance(obj, types.ModuleType):
-        files = sorted(
-            (p for p in resources.files(obj.__name__).iterdir() if p.is_file() and p.name.endswith(".jsonl")),
-            key=lambda p: p.name,
-        )
-        if not files:
-            raise ValueError(f"package {obj.__name__} holds no *.jsonl lexicon files")
-        patches = []
-        for file in files:
-            stem = file.name[: -len(".jsonl")]
-            replace = stem.endswith(".replace")
-            name = stem[: -len(".replace")] if replace else stem
-            entries = read_entries(file, f"{obj.__name__}/{file.name}")
-            patches.append(LexiconPatch(lexicon=name, entries=entries, replace=replace))
-        return patches
-    if callable(obj) and not isinstance(obj, LexiconPatch):
-        obj = obj()
-    if isinstance(obj, LexiconPatch):
-        return [obj]
-    if isinstance(obj, Iterable) and not isinstance(obj, (str, bytes, dict)):
-        found = list(obj)
-        wrong = [type(p).__name__ for p in found if not isinstance(p, LexiconPatch)]
-        if not wrong:
-            return found
-        raise TypeError(f"expected LexiconPatch objects, got {', '.join(sorted(set(wrong)))}")
-    raise TypeError(
-        f"expected a package of *.jsonl files, a LexiconPatch, an iterable of them or a callable "
-        f"returning one, got {type(obj).__name__}"
-    )
-
-
-# -- listing --------------------------------------------------------------------------
-
-
-def list_plugins() -> list[PluginInfo]:
-    """Every extractor step and lexicon patch: the built-ins, then the plugins.
-
-    Each is reported with the package providing it, whether it is enabled by default,
-    and its status. A broken plugin is reported with ``status="error"`` and the reason;
-    this function neither raises nor warns because of one.
-
-    The built-in lexicons themselves are data, not plugins, and are not listed.
-    """
-    from .extract.lexicon import check_patches
-    from .extract.registry import discover_steps
-
-    found: list[PluginInfo] = []
-    for item in discover_steps():
-        found.append(
-            PluginInfo(
-                name=item.name,
-                kind="extractor",
-                package=item.package,
-                version=item.version,
-                enabled_by_default=item.error is None and bool(getattr(item.obj, "default_enabled", True)),
-                status="ok" if item.error is None else "error",
-                reason=item.error,
-                target=item.target,
-            )
-        )
-    for item in iter_plugins(lexicons, LEXICONS_GROUP):
-        reason, patched = item.error, []
-        if reason is None:
-            try:
-                patches = lexicon_patches(item.obj)
-                check_patches(patches)
-                patched = [p.lexicon + (" (replace)" if p.replace else "") for p in patches]
-            except Exception as error:
-                reason = _describe(error)
-        found.append(
-            PluginInfo(
-                name=item.name,
-                kind="lexicon",
-                package=item.package,
-                version=item.version,
-                enabled_by_default=reason is None,
-                status="ok" if reason is None else "error",
-                reason=reason,
-                target=item.target,
-                lexicons=patched,
-            )
-        )
-    return found
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_MOVED))

@@ -1,8 +1,8 @@
-"""Reporting cues from the lexicons (:mod:`attribution.extract.cues`)."""
+"""Reporting cues from the lexicons (:mod:`attribution.extract.claims.cues`)."""
 
 import pytest
 
-from attribution.extract.cues import CueFinder, VerbEntry
+from attribution.extract.claims import CueFinder, VerbEntry
 from attribution.extract.lexicon import load_lexicon
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from attribution.extract import analyze, load_pipeline
-from attribution.extract.nonresponses import make_non_responses
+from attribution.extract.non_responses import make_non_responses
 from attribution.model import NonResponseKind, SourceKind
 
 

@@ -1,10 +1,10 @@
-"""Quotation-mark pairing over raw text (:mod:`attribution.extract.quotes`)."""
+"""Quotation-mark pairing over raw text (:mod:`attribution.extract.claims.quotes`)."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from attribution.extract.quotes import QUOTE_CHARACTERS, find_quotes
+from attribution.extract.claims import QUOTE_CHARACTERS, find_quotes
 
 
 def texts(text):

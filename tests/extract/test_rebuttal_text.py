@@ -2,17 +2,18 @@
 
 from hypothesis import given, strategies as st
 
-from attribution.extract._rebuttal_text import _match, overlap
+from attribution.extract.rebuttals.cues import overlap
+from attribution.extract.rebuttals.text import words_match
 
 
 def pairwise_overlap(a, b, *, symmetric=False):
-    """The definition: every word of ``a`` against every word of ``b`` with ``_match``."""
+    """The definition: every word of ``a`` against every word of ``b`` with ``words_match``."""
     a, b = set(a), set(b)
     if symmetric and len(b) < len(a):
         a, b = b, a
     if not a:
         return 0.0
-    return sum(1 for x in a if any(_match(x, y) for y in b)) / len(a)
+    return sum(1 for x in a if any(words_match(x, y) for y in b)) / len(a)
 
 
 # Short alphabets make shared prefixes ("afghan"/"afghanistan") common.

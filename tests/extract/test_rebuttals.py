@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from attribution.errors import PipelineError
 from attribution.extract import analyze, load_pipeline
-from attribution.extract._rebuttal_text import CueLexicon
+from attribution.extract.rebuttals import RebuttalCues
 from attribution.extract.lexicon import LexiconPatch, load_lexicon
 from attribution.extract.rebuttals import DEFAULT_THRESHOLD, RebuttalStep, make_rebuttals
 from attribution.model import AttributedDocument, Claim, Descriptors, Rebuttal, Source, Span
@@ -228,9 +228,9 @@ def test_the_cue_lexicon_loads_and_rejects_unknown_keys() -> None:
     entries = load_lexicon("rebuttal_cues")
     assert {e["type"] for e in entries} >= {"predicate", "verdict", "frame", "claim_noun", "stance"}
     with pytest.raises(ValueError, match="unknown"):
-        CueLexicon.from_entries([{"type": "predicate", "words": ["deny"], "kind": "denial", "colour": "red"}])
+        RebuttalCues.from_entries([{"type": "predicate", "words": ["deny"], "kind": "denial", "colour": "red"}])
     with pytest.raises(ValueError, match="type"):
-        CueLexicon.from_entries([{"type": "verb", "words": ["deny"]}])
+        RebuttalCues.from_entries([{"type": "verb", "words": ["deny"]}])
 
 
 def test_a_lexicon_patch_adds_a_cue(parse: Any) -> None:
@@ -244,7 +244,7 @@ def test_a_lexicon_patch_adds_a_cue(parse: Any) -> None:
         ],
     )
     patch = LexiconPatch(lexicon="rebuttal_cues", entries=[{"type": "predicate", "words": ["deride"], "kind": "denial"}])
-    patched = RebuttalStep(cues=CueLexicon.from_entries(load_lexicon("rebuttal_cues", patches=[patch])))
+    patched = RebuttalStep(cues=RebuttalCues.from_entries(load_lexicon("rebuttal_cues", patches=[patch])))
     assert make_rebuttals(None)(parse(text), document).rebuttals == ()
     (rebuttal,) = patched(parse(text), document).rebuttals
     assert (rebuttal.claim, rebuttal.target, rebuttal.kind.value) == ("c2", "c1", "denial")

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from attribution.extract import load_pipeline
-from attribution.extract.quotes import QUOTE_CHARACTERS
+from attribution.extract.claims import QUOTE_CHARACTERS
 from attribution.model import AttributedDocument, check_document
 from attribution.schema import validate
 from attribution.serialize import to_dict

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from attribution.extract import analyze, load_pipeline
-from attribution.extract.byline import find_byline
-from attribution.extract.descriptors import describe
+from attribution.extract.sources import find_byline
+from attribution.extract.sources import describe
 from attribution.extract.sources import make_sources
 from attribution.model import AttributedDocument, Claim, CountQualifier, SourceKind, Span
 

@@ -9,14 +9,15 @@ format or with :class:`LexiconPatch` objects: see :mod:`attribution.plugins`.
 
 import functools
 import json
-from collections.abc import Iterable
+import types
+from collections.abc import Callable, Iterable
 from importlib import resources
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 import attrs
 
 from ..errors import PluginError
+from ..plugins import LEXICONS_GROUP, iter_plugins, lexicons, warn_once
 
 __all__ = [
     "ENTRY_KEYS",
@@ -24,6 +25,8 @@ __all__ = [
     "apply_patches",
     "available_lexicons",
     "check_patches",
+    "lexicon_from_file",
+    "lexicon_patches",
     "load_lexicon",
     "pattern_matcher",
     "read_entries",
@@ -191,8 +194,6 @@ def check_patches(patches: Iterable[LexiconPatch]) -> None:
 
 
 def _plugin_patches(name: str) -> list[LexiconPatch]:
-    from ..plugins import LEXICONS_GROUP, iter_plugins, lexicon_patches, lexicons, warn_once
-
     found = []
     for item in iter_plugins(lexicons, LEXICONS_GROUP):
         reason = item.error
@@ -207,6 +208,69 @@ def _plugin_patches(name: str) -> list[LexiconPatch]:
             continue
         found.extend(p for p in patches if p.lexicon == name)
     return found
+
+
+def lexicon_from_file(package: str, path: str, *, lexicon: str, replace: bool = False) -> Any:
+    """A :class:`LexiconPatch` read from a data file in ``package``.
+
+    For a plugin that builds its patches in code; a package of data files needs no code
+    at all (see :mod:`attribution.plugins`).
+
+    Args:
+        package: The importable package holding the file (``"mypkg.data"``).
+        path: The file inside it (``"verbs.jsonl"``), in the built-in lexicons' JSONL format.
+        lexicon: The built-in lexicon to patch (``"reporting_verbs"``).
+        replace: Replace the built-in entries instead of adding to them.
+
+    Raises:
+        FileNotFoundError: There is no such file in ``package``.
+        ValueError: A line is not a JSON object.
+    """
+    resource = resources.files(package).joinpath(path)
+    if not resource.is_file():
+        raise FileNotFoundError(f"{package} has no data file {path!r}")
+    return LexiconPatch(lexicon=lexicon, entries=read_entries(resource, f"{package}/{path}"), replace=replace)
+
+
+def lexicon_patches(obj: Any, *, source: str = "") -> list[Any]:
+    """The :class:`LexiconPatch` objects a lexicon plugin provides.
+
+    ``obj`` is what the registry or entry point holds: a package of ``*.jsonl`` data
+    files, a patch, an iterable of patches, or a callable returning either.
+
+    Raises:
+        TypeError: ``obj`` is none of those.
+        ValueError: A data file is malformed.
+    """
+    if isinstance(obj, types.ModuleType):
+        files = sorted(
+            (p for p in resources.files(obj.__name__).iterdir() if p.is_file() and p.name.endswith(".jsonl")),
+            key=lambda p: p.name,
+        )
+        if not files:
+            raise ValueError(f"package {obj.__name__} holds no *.jsonl lexicon files")
+        patches = []
+        for file in files:
+            stem = file.name[: -len(".jsonl")]
+            replace = stem.endswith(".replace")
+            name = stem[: -len(".replace")] if replace else stem
+            entries = read_entries(file, f"{obj.__name__}/{file.name}")
+            patches.append(LexiconPatch(lexicon=name, entries=entries, replace=replace))
+        return patches
+    if callable(obj) and not isinstance(obj, LexiconPatch):
+        obj = obj()
+    if isinstance(obj, LexiconPatch):
+        return [obj]
+    if isinstance(obj, Iterable) and not isinstance(obj, (str, bytes, dict)):
+        found = list(obj)
+        wrong = [type(p).__name__ for p in found if not isinstance(p, LexiconPatch)]
+        if not wrong:
+            return found
+        raise TypeError(f"expected LexiconPatch objects, got {', '.join(sorted(set(wrong)))}")
+    raise TypeError(
+        f"expected a package of *.jsonl files, a LexiconPatch, an iterable of them or a callable "
+        f"returning one, got {type(obj).__name__}"
+    )
 
 
 _T = TypeVar("_T")

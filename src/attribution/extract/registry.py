@@ -19,8 +19,19 @@ from spacy.language import Language
 
 from ..errors import PluginError
 from ..model import AttributedDocument
-from ..plugins import EXTRACTORS_GROUP, LoadedPlugin, extractors, iter_plugins, warn_once
+from ..plugins import (
+    EXTRACTORS_GROUP,
+    LEXICONS_GROUP,
+    LoadedPlugin,
+    PluginInfo,
+    describe_error,
+    extractors,
+    iter_plugins,
+    lexicons,
+    warn_once,
+)
 from .base import Extractor
+from .lexicon import check_patches, lexicon_patches
 
 __all__ = [
     "BUILTIN_STEPS",
@@ -28,6 +39,7 @@ __all__ = [
     "available_steps",
     "build_steps",
     "discover_steps",
+    "list_plugins",
     "order_steps",
     "resolve_step_names",
 ]
@@ -41,7 +53,7 @@ BUILTIN_STEPS: dict[str, str] = {
     "attribution.rebuttals.v1": "attribution_rebuttals",
 }
 
-_BUILTIN_MODULES = ("claims", "sources", "anonymity", "nonresponses", "rebuttals")
+_BUILTIN_MODULES = ("claims", "sources", "anonymity", "non_responses", "rebuttals")
 
 _VERSIONED = re.compile(r"^(?P<dist>[^.]+)\.(?P<thing>.+)\.v\d+$")
 
@@ -74,6 +86,54 @@ def discover_steps() -> list[LoadedPlugin]:
                 error=f"TypeError: the entry point names a {type(item.obj).__name__}, not a step factory",
             )
         found.append(item)
+    return found
+
+
+def list_plugins() -> list[PluginInfo]:
+    """Every extractor step and lexicon patch: the built-ins, then the plugins.
+
+    Each is reported with the package providing it, whether it is enabled by default,
+    and its status. A broken plugin is reported with ``status="error"`` and the reason;
+    this function neither raises nor warns because of one.
+
+    The built-in lexicons themselves are data, not plugins, and are not listed.
+    """
+    found: list[PluginInfo] = []
+    for item in discover_steps():
+        found.append(
+            PluginInfo(
+                name=item.name,
+                kind="extractor",
+                package=item.package,
+                version=item.version,
+                enabled_by_default=item.error is None and bool(getattr(item.obj, "default_enabled", True)),
+                status="ok" if item.error is None else "error",
+                reason=item.error,
+                target=item.target,
+            )
+        )
+    for item in iter_plugins(lexicons, LEXICONS_GROUP):
+        reason, patched = item.error, []
+        if reason is None:
+            try:
+                patches = lexicon_patches(item.obj)
+                check_patches(patches)
+                patched = [p.lexicon + (" (replace)" if p.replace else "") for p in patches]
+            except Exception as error:
+                reason = describe_error(error)
+        found.append(
+            PluginInfo(
+                name=item.name,
+                kind="lexicon",
+                package=item.package,
+                version=item.version,
+                enabled_by_default=reason is None,
+                status="ok" if reason is None else "error",
+                reason=reason,
+                target=item.target,
+                lexicons=patched,
+            )
+        )
     return found
 
 

@@ -3,21 +3,19 @@
 :func:`speaker_token` finds the head of the speaker's noun phrase from the dependency
 tree (the subject of the verb, of the verb it is conjoined or subordinated to —
 "by tweeting", "..., adding that" — or the object of "according to");
-:func:`noun_phrase` widens that head to the full phrase as written: "a senior
-Pakistani official", "Bill Roggio of FDD's Long War Journal", "President Donald
-Trump", "one of the officials" — without relative clauses, appositions or trailing
-punctuation.
+:func:`~attribution.extract.syntax.noun_phrase` widens that head to the full phrase
+as written ("a senior Pakistani official", "one of the officials"); :func:`resolve_mentions`
+groups the phrases that name the same speaker.
 """
 
 from collections.abc import Callable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 __all__ = [
     "inverted_speaker",
     "is_plural",
     "mention_kind",
-    "noun_phrase",
     "object_of_preposition",
     "resolve_mentions",
     "speaker_token",
@@ -85,51 +83,6 @@ def object_of_preposition(head: Token) -> Token | None:
         if token.dep_ == "pobj" and token.i > head.i:
             return token
     return None
-
-
-def noun_phrase(token: Token) -> Span:
-    """The full noun phrase headed by ``token``, as a span of the Doc.
-
-    Keeps determiners, modifiers, compounds, possessives, numbers and "of"
-    complements; drops relative clauses, appositions, clauses and punctuation at the
-    edges. A coordinated phrase ("Clinton and Kaine") is kept whole.
-    """
-    doc: Doc = token.doc
-    start = end = token.i
-    for child in token.children:
-        dep = child.dep_
-        if dep == "appos" and not _after_comma(child):
-            dep = "compound"  # "Roggio of FDD's Long War Journal": a misparsed modifier
-        if dep in ("relcl", "acl", "appos", "advcl", "parataxis", "dep", "punct"):
-            continue
-        if dep == "prep" and child.i > token.i and child.lower_ not in ("of", "from", "at", "for", "with", "in"):
-            continue
-        if dep in ("cc", "conj") and not _conjoined_noun(child):
-            continue
-        start = min(start, child.left_edge.i)
-        end = max(end, child.right_edge.i)
-    # A phrase cut by a clause or apposition stops before it.
-    for child in token.children:
-        if child.dep_ == "appos" and not _after_comma(child):
-            continue
-        if child.dep_ in ("relcl", "acl", "appos", "advcl", "parataxis") and token.i < child.left_edge.i <= end:
-            end = child.left_edge.i - 1
-    while end > start and (doc[end].is_punct or doc[end].is_space or doc[end].dep_ == "cc"):
-        end -= 1
-    while start < end and (doc[start].is_punct or doc[start].is_space):
-        start += 1
-    return doc[start : end + 1]
-
-
-def _after_comma(token: Token) -> bool:
-    edge = token.left_edge.i
-    return edge > 0 and token.doc[edge - 1].text in (",", "(", "—", "–")
-
-
-def _conjoined_noun(child: Token) -> bool:
-    if child.dep_ == "cc":
-        return any(sib.dep_ == "conj" and sib.pos_ in ("PROPN", "NOUN", "PRON") for sib in child.head.children)
-    return child.pos_ in ("PROPN", "NOUN", "PRON")
 
 
 # -- simple resolution -----------------------------------------------------------------

@@ -28,13 +28,13 @@ the mentions in text order:
 
 import attrs
 
-from ..model import CountQualifier, Descriptors, Source, SourceKind, Span
-from .descriptors import Mention, lexicons
+from ...model import CountQualifier, Descriptors, Source, SourceKind, Span
+from ..ids import IdAllocator
+from .descriptors import DESCRIPTOR_FIELDS, Mention, lexicons
 
 __all__ = ["Entity", "Resolver"]
 
 _ORG_KINDS = (SourceKind.ORGANIZATION, SourceKind.GOVERNMENT, SourceKind.MEDIA)
-_FIELDS = ("role", "seniority", "affiliation", "nationality")
 
 
 @attrs.define(kw_only=True, eq=False)
@@ -107,7 +107,7 @@ class Entity:
         if mention.name and (self.name is None or len(mention.name) > len(self.name)):
             if self.kind in (SourceKind.PERSON, SourceKind.UNKNOWN) or mention.kind is self.kind:
                 self.name = mention.name
-        for field in (*_FIELDS, "country"):
+        for field in (*DESCRIPTOR_FIELDS, "country"):
             if getattr(self, field) is None and getattr(mention, field) is not None:
                 setattr(self, field, getattr(mention, field))
         if self.count is None and mention.count is not None:
@@ -127,9 +127,9 @@ class Entity:
             ids: Ids of every entity, by ``id()`` of the entity (to point ``member_of``).
         """
         group = self.member_of
-        values = {f: getattr(self, f) for f in _FIELDS}
+        values = {f: getattr(self, f) for f in DESCRIPTOR_FIELDS}
         if group is not None:  # a member shares what is said of its group
-            values = {f: values[f] or getattr(group, f) for f in _FIELDS}
+            values = {f: values[f] or getattr(group, f) for f in DESCRIPTOR_FIELDS}
         anonymous = self.anonymous
         return Source(
             id=id,
@@ -302,7 +302,7 @@ class Resolver:
         if mention.pronoun is None and entity.name is not None and entity.kind is not SourceKind.GROUP:
             if not _same(mention.role, entity.role):
                 return None
-        for field in ("country", "affiliation", "seniority", "role", "nationality"):
+        for field in ("country", *DESCRIPTOR_FIELDS):
             agree = _same(getattr(mention, field), getattr(entity, field))
             if agree is False:
                 if field == "nationality" and _same(mention.country, entity.country):
@@ -319,18 +319,9 @@ class Resolver:
         Entities rebuilt from sources keep their ids. Returns the sources and the id of
         each entity (keyed by :func:`id_`).
         """
-        used = set(used or ())
-        used |= {e.source_id for e in self.entities if e.source_id}
+        fresh = IdAllocator("s", {*(used or ()), *(e.source_id for e in self.entities if e.source_id)})
         ids: dict[int, str] = {}
-        number = 0
         ordered = sorted(self.entities, key=lambda e: (not e.mentions, e.first))
         for entity in ordered:
-            if entity.source_id:
-                ids[id_(entity)] = entity.source_id
-                continue
-            number += 1
-            while f"s{number}" in used:
-                number += 1
-            ids[id_(entity)] = f"s{number}"
-            used.add(f"s{number}")
+            ids[id_(entity)] = entity.source_id or fresh()
         return [e.to_source(ids[id_(e)], text, ids) for e in ordered], ids

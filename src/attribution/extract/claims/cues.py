@@ -18,7 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from .lexicon import load_lexicon
+from ..lexicon import load_lexicon
 
 __all__ = ["Cue", "CueFinder", "VerbEntry"]
 

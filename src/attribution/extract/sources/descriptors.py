@@ -3,7 +3,7 @@
 :func:`describe` reads one speaker noun phrase of a parsed Doc ("a senior Pakistani
 official", "President Donald Trump", "Bill Roggio of FDD's Long War Journal", "one of the
 officials", "they") and returns a :class:`Mention`: what the phrase itself states. Tying
-mentions together is :mod:`attribution.extract.coref`'s job.
+mentions together is :mod:`attribution.extract.sources.coreference`'s job.
 
 The analysis is linear over the phrase's words rather than over its dependency tree
 (the parser often attaches an "of" phrase wrongly): determiner, count ("Two", "more than a
@@ -22,33 +22,20 @@ from typing import Any
 import attrs
 from spacy.tokens import Doc, Token
 
-from ..model import CountQualifier, SourceKind
-from ._doctext import doc_text
-from .lexicon import load_lexicon
+from ...model import CountQualifier, SourceKind
+from .._doctext import doc_text
+from ..lexicon import load_lexicon
+from .counts import number, parse_count
 
-__all__ = ["Lexicons", "Mention", "describe", "lexicons"]
+__all__ = ["DESCRIPTOR_FIELDS", "Lexicons", "Mention", "describe", "lexicons"]
+
+#: The descriptors a phrase may state and a source keeps (see :class:`~attribution.model.Descriptors`).
+DESCRIPTOR_FIELDS = ("role", "seniority", "affiliation", "nationality")
 
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _INDEFINITE = {"a", "an", "another", "some", "other", "several", "many", "few", "each", "any", "various", "most", "numerous"}
 _PARTITIVE_HEADS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some", "all",
                     "many", "most", "several", "both", "each", "few", "none", "half", "any", "dozens", "scores"}
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-            "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-            "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "a dozen": 12, "half a dozen": 6,
-            "half-dozen": 6, "a half-dozen": 6, "a few": 3, "a couple": 2, "couple": 2, "dozens": 24,
-            "hundreds": 200}
-_QUALIFIERS = (
-    ("no more than", CountQualifier.AT_MOST), ("more than", CountQualifier.AT_LEAST),
-    ("at least", CountQualifier.AT_LEAST), ("over", CountQualifier.AT_LEAST),
-    ("upward of", CountQualifier.AT_LEAST), ("upwards of", CountQualifier.AT_LEAST),
-    ("fewer than", CountQualifier.AT_MOST), ("less than", CountQualifier.AT_MOST),
-    ("up to", CountQualifier.AT_MOST), ("at most", CountQualifier.AT_MOST),
-    ("about", CountQualifier.ABOUT), ("around", CountQualifier.ABOUT), ("roughly", CountQualifier.ABOUT),
-    ("approximately", CountQualifier.ABOUT), ("nearly", CountQualifier.ABOUT),
-    ("almost", CountQualifier.ABOUT), ("some", CountQualifier.ABOUT),
-)
-_PLURAL_COUNTS = {"dozens": CountQualifier.AT_LEAST, "hundreds": CountQualifier.AT_LEAST}
 _POST_AFFILIATION = {"of", "for", "at", "with", "from"}
 _SPLIT_WORDS = {"who", "whom", "which", "that", "whose", ",", "—", "–", "(", "familiar", "close", "briefed",
                 "involved", "knowledgeable", "speaking", "according"}
@@ -241,40 +228,6 @@ def _slice_text(doc: Doc, words: Sequence[_Word]) -> str:
     return doc_text(doc)[words[0].start : words[-1].end]
 
 
-def _parse_count(words: list[_Word]) -> tuple[int | None, CountQualifier | None, int]:
-    """The count stated at the start of ``words`` and how many words it takes."""
-    lowered = [w.lower for w in words]
-    qualifier, i = CountQualifier.EXACT, 0
-    for phrase, q in _QUALIFIERS:
-        parts = phrase.split()
-        if lowered[: len(parts)] == parts and len(lowered) > len(parts):
-            qualifier, i = q, len(parts)
-            break
-    for size in (3, 2, 1):
-        chunk = " ".join(lowered[i : i + size])
-        value = _number(chunk)
-        if value is not None and i + size < len(words):
-            if chunk in _PLURAL_COUNTS and qualifier is CountQualifier.EXACT:
-                qualifier = _PLURAL_COUNTS[chunk]
-            if chunk in ("a few", "a couple", "couple") and qualifier is CountQualifier.EXACT:
-                qualifier = CountQualifier.ABOUT
-            return value, qualifier, i + size
-    return None, None, 0
-
-
-def _number(chunk: str) -> int | None:
-    if chunk in _NUMBERS:
-        return _NUMBERS[chunk]
-    if chunk.replace(",", "").isdigit():
-        return int(chunk.replace(",", "")) or None
-    parts = re.split(r"[-\s]", chunk)
-    if len(parts) == 2 and parts[0] in _NUMBERS and parts[1] in ("dozen", "hundred", "thousand"):
-        return _NUMBERS[parts[0]] * {"dozen": 12, "hundred": 100, "thousand": 1000}[parts[1]]
-    if len(parts) == 2 and parts[0] in _NUMBERS and parts[1] in _NUMBERS and _NUMBERS[parts[0]] >= 20:
-        return _NUMBERS[parts[0]] + _NUMBERS[parts[1]]
-    return None
-
-
 def _strip(tokens: Sequence[Token]) -> list[Token]:
     toks = [t for t in tokens]
     while toks and (toks[0].is_space or (toks[0].is_punct and toks[0].text not in "‘'")):
@@ -312,14 +265,14 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
     words = _words(tokens, lex)
     # Partitives: "one of the officials", "two of them", "all of the officials".
     inner = None
-    if len(words) >= 3 and words[1].lower == "of" and (words[0].lower in _PARTITIVE_HEADS or _number(words[0].lower)):
+    if len(words) >= 3 and words[1].lower == "of" and (words[0].lower in _PARTITIVE_HEADS or number(words[0].lower)):
         inner = describe(doc, words[2].start, tokens[-1].idx + len(tokens[-1].text))
         if not (inner.describes or inner.reference == "pronoun" or inner.kind is SourceKind.GROUP):
             inner = None
     if inner is not None:
         mention.inner = inner
         head = words[0].lower
-        value = _number(head)
+        value = number(head)
         if head in ("one", "each", "any", "none"):
             mention.partitive, mention.kind = "member", SourceKind.PERSON
             mention.role, mention.seniority = inner.role, inner.seniority
@@ -365,7 +318,7 @@ def _describe_phrase(doc: Doc, words: list[_Word], mention: Mention, lex: Lexico
     if any(w.lower in ("and", "&") for w in core) or any(w.lower == "and" for w in post[:1]):
         _describe_coordination(doc, core, mention, lex)
         return
-    count, qualifier, used = _parse_count(core)
+    count, qualifier, used = parse_count([w.lower for w in core])
     if count is not None:
         core = core[used:]
         if count > 1 or qualifier is not CountQualifier.EXACT:
@@ -478,7 +431,7 @@ def _appositive_role(doc: Doc, words: list[_Word], mention: Mention, lex: Lexico
     appositive = Mention(start=tail[0].start, end=tail[-1].end, text=_slice_text(doc, tail))
     _describe_phrase(doc, tail, appositive, lex)
     if appositive.name is None and appositive.kind is SourceKind.PERSON:
-        for field in ("role", "seniority", "affiliation", "nationality", "country"):
+        for field in (*DESCRIPTOR_FIELDS, "country"):
             if getattr(mention, field) is None:
                 setattr(mention, field, getattr(appositive, field))
 

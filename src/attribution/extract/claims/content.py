@@ -1,9 +1,9 @@
 """Content spans for the claims step: which words a cue attributes, read off the parse.
 
-Private to :mod:`attribution.extract.claims`. Every function takes the spaCy Doc, the
-cue's head token and the document's top-level quotations, and returns character
-offsets ``(start, end)`` into the text, trimmed of edge punctuation and widened to whole
-quotations (see :func:`_snap`).
+Used by the claims step (:mod:`attribution.extract.claims.step`). The functions take the
+spaCy Doc, the cue's head token and the document's top-level quotations, and return
+character offsets ``(start, end)`` into the text, trimmed of edge punctuation and widened
+to whole quotations; a :class:`Draft` holds a claim while it is being assembled.
 """
 
 import re
@@ -11,10 +11,32 @@ import re
 import attrs
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ._doctext import doc_text
+from .._doctext import doc_text
+from ..syntax import noun_phrase
 from .cues import Cue
 from .quotes import Quote
-from .speakers import noun_phrase, object_of_preposition
+from .speakers import object_of_preposition
+
+__all__ = [
+    "Draft",
+    "according_to",
+    "after_quote",
+    "clause_span",
+    "colon_speaker",
+    "ends_quoted",
+    "in_quote",
+    "interrupted_parts",
+    "interrupts",
+    "is_quoted",
+    "labelled_lines",
+    "medium_of",
+    "object_parts",
+    "quote_after",
+    "quote_before",
+    "recipient_of",
+    "starts_quote",
+    "trim",
+]
 
 #: What may stand between a cue and the quotation it introduces: "said:", "told reporters,".
 _QUOTE_GAP = re.compile(r"\s*(?:[,:—–]|\s(?:\w+\s){0,3}\w+\s*[,:])?\s*")
@@ -23,8 +45,9 @@ _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl",
 _SPEECH_LEMMAS = frozenset({"say", "tell", "add", "write"})
 _LEADING_FUNCTION = frozenset({"mark", "cc", "advmod", "punct", "prep"})
 
+
 @attrs.define
-class _Draft:
+class Draft:
     """A claim being assembled: content parts, cue, speaker and how it was found."""
 
     parts: list[tuple[int, int]]
@@ -33,19 +56,22 @@ class _Draft:
     speaker: SpacySpan | None = None
     recipient: SpacySpan | None = None
     medium: str | None = None
-    parent: "_Draft | None" = None
+    parent: "Draft | None" = None
     cue_char: int = -1
 
     @property
     def start(self) -> int:
+        """Where the first part starts."""
         return self.parts[0][0]
 
     @property
     def end(self) -> int:
+        """Where the last part ends."""
         return self.parts[-1][1]
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start..end`` without white space and edge punctuation (``,;:.—–-``) at either end."""
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
@@ -70,17 +96,18 @@ def _snap(start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
     return start, end
 
 
-def _clause(doc: Doc, token: Token, quotes: list[Quote], cues: frozenset[int] = frozenset()) -> tuple[int, int]:
+def clause_span(doc: Doc, token: Token, quotes: list[Quote], cues: frozenset[int] = frozenset()) -> tuple[int, int]:
+    """The clause headed by ``token``, up to a conjoined cue of the same speaker (``cues``: cue heads)."""
     right = token.right_edge
     for child in token.children:
         # "said that X and predicted Y": a conjoined cue without a subject is the speaker's, not X's.
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
-        if child.dep_ == "conj" and child.i in cues and not _in_quote(child.idx, quotes) and not own_subject:
+        if child.dep_ == "conj" and child.i in cues and not in_quote(child.idx, quotes) and not own_subject:
             previous = [t for t in token.subtree if t.i < child.left_edge.i and t.dep_ not in ("cc", "punct")]
             if previous:
                 right = previous[-1]
             break
-    start, end = _trim(doc_text(doc), token.left_edge.idx, right.idx + len(right))
+    start, end = trim(doc_text(doc), token.left_edge.idx, right.idx + len(right))
     end = _without_trailing_modifier(doc, start, end, quotes)
     return _snap(start, end, quotes)
 
@@ -97,13 +124,13 @@ def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quot
         relative = token.lower_ in ("which", "who") and token.head.dep_ == "relcl"
         node = token if participle else token.head
         if (participle or relative) and node.right_edge.idx + len(node.right_edge) >= end - 1:
-            if _in_quote(token.idx, quotes):
+            if in_quote(token.idx, quotes):
                 return end
-            return _trim(doc_text(doc), start, doc[token.i - 1].idx)[1]
+            return trim(doc_text(doc), start, doc[token.i - 1].idx)[1]
     return end
 
 
-def _after_quote(doc: Doc, head: Token, clause: Token, span: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
+def after_quote(doc: Doc, head: Token, clause: Token, span: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
     """For "..., X said" right after a quotation, the smallest clause holding that quotation."""
     start, end = span
     closing = [q for q in quotes if start < q.start and q.end == end]
@@ -128,10 +155,10 @@ def _after_quote(doc: Doc, head: Token, clause: Token, span: tuple[int, int], qu
     left = node.left_edge
     while left.i < node.i and left.dep_ in _LEADING_FUNCTION and left.head.i == node.i:
         left = left.doc[left.i + 1]
-    return _trim(doc_text(doc), min(left.idx, quote.start), end)
+    return trim(doc_text(doc), min(left.idx, quote.start), end)
 
 
-def _interrupts(head: Token) -> bool:
+def interrupts(head: Token) -> bool:
     """Whether a reporting verb interrupts or trails the clause it hangs on ("..., he said")."""
     governor = head.head
     if governor is head or governor.pos_ not in ("VERB", "AUX"):
@@ -145,12 +172,13 @@ def _interrupts(head: Token) -> bool:
     return bool(commas) or (before is not None and before.text in (",", "”", '"'))
 
 
-def _interrupted(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+def interrupted_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+    """The parts of the clause a parenthetical cue interrupts ("X, he said, Y"), or ``None``."""
     governor = head.head
     g_start, g_end = governor.left_edge.idx, governor.right_edge.idx + len(governor.right_edge)
     c_start, c_end = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
-    left = _trim(doc_text(doc), g_start, c_start)
-    right = _trim(doc_text(doc), c_end, g_end)
+    left = trim(doc_text(doc), g_start, c_start)
+    right = trim(doc_text(doc), c_end, g_end)
     parts = []
     for side in (left, right):
         s, e = _snap(*side, quotes)
@@ -164,7 +192,7 @@ def _interrupted(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, 
     return parts or None
 
 
-def _object(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+def object_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
     """The object as content ("criticized *the plan*", "urged *Congress to act*", "called *him a liar*")."""
     objects = [c for c in head.children if c.dep_ == "dobj" and c.i > head.i and c.pos_ != "PRON"]
     if not objects:
@@ -177,11 +205,11 @@ def _object(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]]
         ):
             if child.right_edge.i > last.right_edge.i:
                 last = child
-    start, end = _trim(doc_text(doc), first.left_edge.idx, last.right_edge.idx + len(last.right_edge))
+    start, end = trim(doc_text(doc), first.left_edge.idx, last.right_edge.idx + len(last.right_edge))
     return [_snap(start, end, quotes)] if end > start else None
 
 
-def _quote_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+def quote_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
     """A quotation right after the cue ("said: “...”", "told the crowd, “...”"), even in the next paragraph."""
     after = head.idx + len(head)
     for quote in quotes:
@@ -193,7 +221,7 @@ def _quote_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, 
     return None
 
 
-def _colon_speaker(doc: Doc, quote: Quote) -> "_Draft | None":
+def colon_speaker(doc: Doc, quote: Quote) -> "Draft | None":
     """A quotation introduced by a name and a colon ("Philip Bump: “...”")."""
     colon = doc.char_span(quote.start - 2, quote.start, alignment_mode="expand")
     if colon is None:
@@ -207,10 +235,10 @@ def _colon_speaker(doc: Doc, quote: Quote) -> "_Draft | None":
         return None
     speaker = entities[0]
     cue = Cue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
-    return _Draft(parts=[(quote.start, quote.end)], how="quote", cue=cue, cue_char=mark.idx, speaker=speaker)
+    return Draft(parts=[(quote.start, quote.end)], how="quote", cue=cue, cue_char=mark.idx, speaker=speaker)
 
 
-def _quote_before(doc: Doc, head: Token, speaker: SpacySpan, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+def quote_before(doc: Doc, head: Token, speaker: SpacySpan, quotes: list[Quote]) -> list[tuple[int, int]] | None:
     """A quotation that ends right before the cue and its speaker ("“...?” Rubio said.", "“...,” said X")."""
     first = min(speaker.start, head.i)
     begin = doc[first].idx
@@ -220,7 +248,8 @@ def _quote_before(doc: Doc, head: Token, speaker: SpacySpan, quotes: list[Quote]
     return None
 
 
-def _according(doc: Doc, cue: Cue, quotes: list[Quote]) -> _Draft | None:
+def according_to(doc: Doc, cue: Cue, quotes: list[Quote]) -> Draft | None:
+    """The claim of an "according to X" cue: X and the clause the phrase modifies."""
     first = doc[cue.start]
     last = doc[cue.end - 1]
     who = object_of_preposition(last)
@@ -235,8 +264,8 @@ def _according(doc: Doc, cue: Cue, quotes: list[Quote]) -> _Draft | None:
         governor = sentence.root
     g_start, g_end = governor.left_edge.idx, governor.right_edge.idx + len(governor.right_edge)
     p_end = max(speaker.end_char, first.right_edge.idx + len(first.right_edge))
-    left = _trim(doc_text(doc), g_start, first.idx)
-    right = _trim(doc_text(doc), p_end, g_end)
+    left = trim(doc_text(doc), g_start, first.idx)
+    right = trim(doc_text(doc), p_end, g_end)
     parts = [_snap(*side, quotes) for side in (left, right) if side[1] - side[0] >= 8]
     if not parts:
         return None
@@ -244,10 +273,11 @@ def _according(doc: Doc, cue: Cue, quotes: list[Quote]) -> _Draft | None:
         parts = parts[1:]
     elif len(parts) == 2:
         parts = parts[:1]
-    return _Draft(parts=parts, how="according", cue=cue, cue_char=first.idx, speaker=speaker)
+    return Draft(parts=parts, how="according", cue=cue, cue_char=first.idx, speaker=speaker)
 
 
-def _recipient(head: Token, cue: Cue, parts: list[tuple[int, int]]) -> SpacySpan | None:
+def recipient_of(head: Token, cue: Cue, parts: list[tuple[int, int]]) -> SpacySpan | None:
+    """Whom the cue addresses ("told *reporters*", "said to *the crowd*"), outside the content."""
     for child in head.children:
         if cue.recipient and child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN", "PRON"):
             span = noun_phrase(child)
@@ -263,31 +293,36 @@ def _recipient(head: Token, cue: Cue, parts: list[tuple[int, int]]) -> SpacySpan
     return None
 
 
-def _medium(head: Token, mediums: dict[int, tuple[int, str]]) -> str | None:
+def medium_of(head: Token, mediums: dict[int, tuple[int, str]]) -> str | None:
+    """The medium a prepositional phrase under the cue names ("in a statement")."""
     for child in head.children:
         if child.dep_ == "prep" and child.i in mediums:
             return mediums[child.i][1]
     return None
 
 
-def _starts_quote(doc: Doc, clause: Token, quotes: list[Quote]) -> bool:
+def starts_quote(doc: Doc, clause: Token, quotes: list[Quote]) -> bool:
+    """Whether ``clause`` begins at a quotation's opening mark."""
     return any(q.start <= clause.left_edge.idx <= q.start + 2 for q in quotes)
 
 
-def _in_quote(offset: int, quotes: list[Quote]) -> bool:
+def in_quote(offset: int, quotes: list[Quote]) -> bool:
+    """Whether character ``offset`` lies inside a quotation."""
     return any(q.start < offset < q.end for q in quotes)
 
 
-def _ends_quoted(draft: _Draft, quotes: list[Quote]) -> bool:
+def ends_quoted(draft: Draft, quotes: list[Quote]) -> bool:
+    """Whether the draft's last part is a whole quotation."""
     start, end = draft.parts[-1]
     return any(q.end == end and q.start == start for q in quotes)
 
 
-def _quoted(draft: _Draft, quotes: list[Quote]) -> bool:
+def is_quoted(draft: Draft, quotes: list[Quote]) -> bool:
+    """Whether the draft's content holds a quotation."""
     return any(draft.start <= q.start and q.end <= draft.end + 1 for q in quotes)
 
 
-def _labelled_lines(doc: Doc, quotes: list[Quote], drafts: list[_Draft]) -> list[_Draft]:
+def labelled_lines(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
     """Lines that give a name, a colon and what it said ("NY Daily News: Paris Attacks Highlight ...")."""
     text = doc_text(doc)
     taken = [(d.start, d.end) for d in drafts]
@@ -301,11 +336,11 @@ def _labelled_lines(doc: Doc, quotes: list[Quote], drafts: list[_Draft]) -> list
         colon = doc[entity.end]
         line_end = text.find("\n", colon.idx)
         line_end = len(text) if line_end < 0 else line_end
-        start, end = _trim(text, colon.idx + 1, line_end)
+        start, end = trim(text, colon.idx + 1, line_end)
         if len(text[start:end].split()) < 4 or any(s < end and start < e for s, e in taken):
             continue
         start, end = _snap(start, end, quotes)
         cue = Cue(head=colon.i, start=colon.i, end=colon.i + 1, role="verb", lemma=":", cls="speech")
-        found.append(_Draft(parts=[(start, end)], how="quote", cue=cue, cue_char=colon.idx, speaker=entity))
+        found.append(Draft(parts=[(start, end)], how="quote", cue=cue, cue_char=colon.idx, speaker=entity))
         taken.append((start, end))
     return found

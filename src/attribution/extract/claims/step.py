@@ -1,6 +1,6 @@
 """The built-in step ``attribution.claims.v1``: claims, their cues, speakers and sources.
 
-For every reporting cue (see :mod:`attribution.extract.cues`) the content is read off
+For every reporting cue (see :mod:`attribution.extract.claims.cues`) the content is read off
 the dependency tree:
 
 * the complement clause of the verb ("officials say *that Washington has asked...*",
@@ -14,14 +14,14 @@ the dependency tree:
   of its sentence; a paragraph that is only a quotation continues the previous claim's
   speaker.
 
-Quotations come from :mod:`attribution.extract.quotes`; a claim is *direct* when its
+Quotations come from :mod:`attribution.extract.claims.quotes`; a claim is *direct* when its
 content is quoted, *mixed* when it carries a quoted fragment, *indirect* otherwise.
 Short quoted terms inside a noun phrase ("a new “hit list”") are scare quotes: they
 neither make a claim nor make one mixed. A claim whose content and cue lie inside
 another claim's content is nested under it (``parent``).
 
 Speakers are resolved simply (same words, pronouns and definite descriptions to the
-nearest compatible earlier speaker; see :func:`~attribution.extract.speakers.resolve_mentions`);
+nearest compatible earlier speaker; see :func:`~attribution.extract.claims.speakers.resolve_mentions`);
 the ``attribution.sources.v1`` step refines the sources.
 """
 
@@ -32,32 +32,33 @@ import attrs
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..model import AttributedDocument, Claim, ClaimMode, Source, SourceKind, Span
-from ..plugins import extractors
-from ._doctext import current_doc, doc_text
-from ._content import (
-    _Draft,
-    _according,
-    _after_quote,
-    _clause,
-    _colon_speaker,
-    _ends_quoted,
-    _in_quote,
-    _interrupted,
-    _interrupts,
-    _labelled_lines,
-    _medium,
-    _object,
-    _quote_after,
-    _quote_before,
-    _quoted,
-    _recipient,
-    _starts_quote,
-    _trim,
+from ...model import AttributedDocument, Claim, ClaimMode, Source, SourceKind, Span
+from ...plugins import extractors
+from .._doctext import current_doc, doc_text
+from ..syntax import noun_phrase
+from .content import (
+    Draft,
+    according_to,
+    after_quote,
+    clause_span,
+    colon_speaker,
+    ends_quoted,
+    in_quote,
+    interrupted_parts,
+    interrupts,
+    is_quoted,
+    labelled_lines,
+    medium_of,
+    object_parts,
+    quote_after,
+    quote_before,
+    recipient_of,
+    starts_quote,
+    trim,
 )
 from .cues import Cue, CueFinder
 from .quotes import Quote, find_quotes
-from .speakers import inverted_speaker, mention_kind, noun_phrase, resolve_mentions, speaker_token
+from .speakers import inverted_speaker, mention_kind, resolve_mentions, speaker_token
 
 __all__ = ["ClaimsExtractor", "make_claims"]
 
@@ -92,7 +93,7 @@ _CLASS_WEIGHT = {
 _CLASSES = tuple(_CLASS_WEIGHT)
 
 
-def _nestable(draft: _Draft) -> bool:
+def _nestable(draft: Draft) -> bool:
     """Whether ``draft`` may be a claim nested inside another claim's content."""
     assert draft.cue is not None
     if draft.cue.cls not in _NESTABLE:
@@ -154,9 +155,9 @@ class ClaimsExtractor:
 
     # -- finding drafts ----------------------------------------------------------------
 
-    def _drafts(self, doc: Doc, quotes: list[Quote]) -> list[_Draft]:
+    def _drafts(self, doc: Doc, quotes: list[Quote]) -> list[Draft]:
         mediums = self.cues.mediums(doc)
-        drafts: list[_Draft] = []
+        drafts: list[Draft] = []
         cues = self.cues(doc)
         heads = frozenset(c.head for c in cues)
         for cue in cues:
@@ -166,7 +167,7 @@ class ClaimsExtractor:
         drafts = _settle(doc, drafts, quotes)
         outer = [d for d in drafts if not any(q.start < d.cue_char < q.end for q in quotes)]
         drafts.extend(self._from_quotes(doc, quotes, outer))
-        drafts.extend(_labelled_lines(doc, quotes, drafts))
+        drafts.extend(labelled_lines(doc, quotes, drafts))
         drafts.sort(key=lambda d: (d.start, -d.end))
         return _settle(doc, drafts, quotes)
 
@@ -177,11 +178,11 @@ class ClaimsExtractor:
         quotes: list[Quote],
         mediums: dict[int, tuple[int, str]],
         heads: frozenset[int] = frozenset(),
-    ) -> _Draft | None:
+    ) -> Draft | None:
         head = doc[cue.head]
         if cue.role == "source_prep":
-            return _according(doc, cue, quotes)
-        who = speaker_token(head, skip=lambda t: _in_quote(t.idx, quotes)) or inverted_speaker(head)
+            return according_to(doc, cue, quotes)
+        who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes)) or inverted_speaker(head)
         if who is None:
             return None
         speaker = noun_phrase(who)
@@ -194,45 +195,45 @@ class ClaimsExtractor:
             parts = []
             for clause in clauses:
                 if clause.i < head.i and "trailing" in cue.frames:
-                    span = _after_quote(doc, head, clause, _clause(doc, clause, quotes, heads), quotes)
+                    span = after_quote(doc, head, clause, clause_span(doc, clause, quotes, heads), quotes)
                     how = "trailing"
-                elif clause.i > head.i and ("that" in cue.frames or _starts_quote(doc, clause, quotes)):
-                    span = _clause(doc, clause, quotes, heads)
+                elif clause.i > head.i and ("that" in cue.frames or starts_quote(doc, clause, quotes)):
+                    span = clause_span(doc, clause, quotes, heads)
                 else:
                     continue
                 if not parts or span[0] >= parts[-1][1]:
                     parts.append(span)
-        elif "trailing" in cue.frames and head.dep_ in _TRAILING_DEPS and _interrupts(head):
-            parts = _interrupted(doc, head, quotes)
+        elif "trailing" in cue.frames and head.dep_ in _TRAILING_DEPS and interrupts(head):
+            parts = interrupted_parts(doc, head, quotes)
             how = "trailing"
         elif "to" in cue.frames:
             objects = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > head.i]
             if objects and any(t.dep_ == "aux" and t.lower_ == "to" for t in objects[0].children):
-                parts = [_clause(doc, objects[0], quotes)]
+                parts = [clause_span(doc, objects[0], quotes)]
                 how = "infinitive"
         if not parts and "object" in cue.frames:
-            parts = _object(doc, head, quotes)
+            parts = object_parts(doc, head, quotes)
             how = "object"
         if not parts and "quote" in cue.frames:
-            parts = _quote_after(doc, head, quotes) or _quote_before(doc, head, speaker, quotes)
+            parts = quote_after(doc, head, quotes) or quote_before(doc, head, speaker, quotes)
             how = "quote"
         if not parts or any(e <= s for s, e in parts):
             return None
         if any(s <= speaker.start_char < e for s, e in parts):
             return None
-        return _Draft(
+        return Draft(
             parts=parts,
             how=how,
             cue=cue,
             cue_char=head.idx,
             speaker=speaker,
-            recipient=_recipient(head, cue, parts),
-            medium=cue.medium or _medium(head, mediums),
+            recipient=recipient_of(head, cue, parts),
+            medium=cue.medium or medium_of(head, mediums),
         )
 
-    def _from_quotes(self, doc: Doc, quotes: list[Quote], drafts: list[_Draft]) -> list[_Draft]:
+    def _from_quotes(self, doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
         """Claims for quotations that no cue reached."""
-        found: list[_Draft] = []
+        found: list[Draft] = []
         taken = [(d.start, d.end) for d in drafts]
         ordered = sorted(drafts, key=lambda d: d.end)
         for quote in quotes:
@@ -248,7 +249,7 @@ class ClaimsExtractor:
                 last.parts.append((quote.start, quote.end))  # “X,” he said, “Y.”: one claim in parts
                 taken.append((quote.start, quote.end))
                 continue
-            labelled = _colon_speaker(doc, quote)
+            labelled = colon_speaker(doc, quote)
             if labelled is not None:
                 found.append(labelled)
                 taken.append((quote.start, quote.end))
@@ -261,16 +262,16 @@ class ClaimsExtractor:
                 continue  # a quotation inside the narrator's sentence
             if len(outside) > 3 or last is None:
                 continue
-            if between.count("\n") > 2 or len(between) > 400 or not _quoted(last, quotes):
+            if between.count("\n") > 2 or len(between) > 400 or not is_quoted(last, quotes):
                 continue
-            draft = _Draft(parts=[(quote.start, quote.end)], how="continued", speaker=last.speaker)
+            draft = Draft(parts=[(quote.start, quote.end)], how="continued", speaker=last.speaker)
             found.append(draft)
             taken.append((quote.start, quote.end))
         return found
 
-    def _joins(self, doc: Doc, last: _Draft, between: str, quotes: list[Quote]) -> bool:
+    def _joins(self, doc: Doc, last: Draft, between: str, quotes: list[Quote]) -> bool:
         """Whether a quotation right after ``last`` (and its cue) is more of the same claim."""
-        if "\n" in between or len(between) > 200 or not _ends_quoted(last, quotes):
+        if "\n" in between or len(between) > 200 or not ends_quoted(last, quotes):
             return False
         if last.cue is None or not (last.end <= last.cue_char < last.end + len(between)):
             return False  # only the cue clause may stand between the two quotations
@@ -280,10 +281,10 @@ class ClaimsExtractor:
 # -- overlaps, nesting and modes -------------------------------------------------------------
 
 
-def _settle(doc: Doc, drafts: list[_Draft], quotes: list[Quote]) -> list[_Draft]:
+def _settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
     """Drop duplicates, trim overlapping claims and nest claims inside claims."""
     drafts = sorted(drafts, key=lambda d: (d.start, -d.end))
-    kept: list[_Draft] = []
+    kept: list[Draft] = []
     for draft in drafts:
         if any(k.parts == draft.parts for k in kept):
             continue
@@ -320,7 +321,7 @@ def _cut(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """``start..end`` without trailing punctuation and clause-linking words ("..., even though")."""
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None:
-        return _trim(doc_text(doc), start, end)
+        return trim(doc_text(doc), start, end)
     tokens = list(span)
     while tokens and (
         tokens[-1].is_punct
@@ -331,7 +332,7 @@ def _cut(doc: Doc, start: int, end: int) -> tuple[int, int]:
         tokens.pop()
     if not tokens:
         return (start, start)
-    return _trim(doc_text(doc), start, tokens[-1].idx + len(tokens[-1]))
+    return trim(doc_text(doc), start, tokens[-1].idx + len(tokens[-1]))
 
 
 def _mode(text: str, parts: list[tuple[int, int]], quotes: list[Quote], doc: Doc) -> ClaimMode:
@@ -373,7 +374,7 @@ def _span(text: str, start: int, end: int) -> Span:
 
 
 def _build(
-    doc: Doc, drafts: list[_Draft], quotes: list[Quote], *, offset: int = 0, source_offset: int = 0
+    doc: Doc, drafts: list[Draft], quotes: list[Quote], *, offset: int = 0, source_offset: int = 0
 ) -> tuple[list[Claim], list[Source]]:
     text = doc_text(doc)
     ids = {id(d): f"c{offset + i}" for i, d in enumerate(drafts, 1)}

@@ -19,7 +19,7 @@ one :class:`~attribution.model.AnonymityCondition`:
   document that is not a member of another (restricted to the role when one is stated);
   a subject inside a speaker phrase belongs to that phrase's source; any other subject
   naming a person or group is resolved like a speaker
-  (:func:`~attribution.extract.sources.resolve_mention`); a subject that names neither (a
+  (:func:`~attribution.extract.sources.step.resolve_mention`); a subject that names neither (a
   misparse) falls back to the anonymous source mentioned last before, in the paragraph.
 """
 
@@ -30,17 +30,22 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..model import AnonymityCondition, AnonymityKind, AttributedDocument, SourceKind, Span
-from ..plugins import extractors
-from .descriptors import describe
-from .lexicon import pattern_matcher
-from .sources import resolve_mention
+from ...model import AnonymityCondition, AnonymityKind, AttributedDocument, SourceKind, Span
+from ...plugins import extractors
+from ..ids import IdAllocator
+from ..lexicon import pattern_matcher
+from ..sources import describe, resolve_mention
+from ..syntax import QUANTIFIERS, RELATIVE_PRONOUNS, clause_subject, noun_phrase_bounds
 
 __all__ = ["AnonymityStep", "make_anonymity"]
 
 NAME = "attribution.anonymity.v1"
-_QUANTIFIERS = {"all", "both", "each", "every", "none"}
-_CLAUSE_UP = ("advcl", "xcomp", "conj", "acl", "ccomp", "pcomp", "prep", "pobj", "npadvmod", "advmod", "acomp", "dobj", "attr")
+#: What the walk from the phrase's verb to its subject climbs.
+_CLAUSE_UP = frozenset(
+    {"advcl", "xcomp", "conj", "acl", "ccomp", "pcomp", "prep", "pobj", "npadvmod", "advmod", "acomp", "dobj", "attr", "relcl"}
+)
+#: Subjects that do not name the source ("it was not authorized").
+_NOT_SUBJECTS = RELATIVE_PRONOUNS | {"it"}
 
 
 @attrs.define
@@ -75,8 +80,7 @@ class AnonymityStep:
             covered.update(range(span.start, span.end))
             by_sentence.setdefault(span.sent.start, []).append((found, span))
         conditions = list(partial.anonymity_conditions)
-        used = {c.id for c in conditions}
-        number = 0
+        fresh = IdAllocator("a", (c.id for c in conditions))
         for found in by_sentence.values():
             evidence = [s for (k, part), s in found if part == "evidence"]
             reasons = [s for (k, part), s in found if part == "reason"]
@@ -91,12 +95,8 @@ class AnonymityStep:
             else:
                 ev = Span.of(text, reasons[0].start_char, reasons[0].end_char)
             reason = _reason_clause(text, reasons[0]) if reasons else None
-            number += 1
-            while f"a{number}" in used:
-                number += 1
-            used.add(f"a{number}")
             conditions.append(
-                AnonymityCondition(id=f"a{number}", sources=tuple(sources), kind=kind, evidence=ev, reason=reason)
+                AnonymityCondition(id=fresh(), sources=tuple(sources), kind=kind, evidence=ev, reason=reason)
             )
         return attrs.evolve(partial, anonymity_conditions=tuple(conditions))
 
@@ -109,9 +109,9 @@ class AnonymityStep:
                 if s.anonymous and any(sentence.start_char <= m.start < sentence.end_char for m in s.mentions)
             ]
             return partial, inside
-        start, end = _noun_phrase(subject)
+        start, end = noun_phrase_bounds(subject)
         first = doc[start]
-        if first.lower_ in _QUANTIFIERS or (first.lower_ == "the" and doc[start + 1 : start + 2].text.lower() in _QUANTIFIERS):
+        if first.lower_ in QUANTIFIERS or (first.lower_ == "the" and doc[start + 1 : start + 2].text.lower() in QUANTIFIERS):
             mention = describe(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
             role = mention.inner.role if mention.inner is not None else mention.role
             chosen = [
@@ -141,43 +141,8 @@ class AnonymityStep:
 
 def _subject(anchor: SpacySpan) -> Token | None:
     """The noun the anonymity phrase is about."""
-    token: Token | None = next((t for t in anchor if t.pos_ in ("VERB", "AUX")), anchor.root)
-    seen = set()
-    while token is not None and token.i not in seen:
-        seen.add(token.i)
-        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            return token.head
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects:
-            subject = subjects[0]
-            if subject.lower_ in ("who", "that", "which") and token.dep_ == "relcl":
-                return token.head
-            if subject.lower_ not in ("who", "that", "which", "it"):
-                return subject
-        if token.dep_ in _CLAUSE_UP or token.dep_ in ("relcl",) or token.pos_ not in ("VERB", "AUX"):
-            if token.head is token:
-                return None
-            token = token.head
-            continue
-        return None
-    return None
-
-
-def _noun_phrase(token: Token) -> tuple[int, int]:
-    """Token range of ``token``'s noun phrase, without relative clauses or appositions."""
-    skip = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"}
-    if token.lower_ in _QUANTIFIERS or token.pos_ == "NUM":
-        skip -= {"cc", "conj"}
-    tokens = [token]
-    for child in token.children:
-        if child.dep_ not in skip:
-            tokens.extend(child.subtree)
-    indices = sorted(t.i for t in tokens)
-    start = indices[0]
-    end = indices[0]
-    while end + 1 <= indices[-1] and end + 1 in indices:
-        end += 1
-    return start, end + 1
+    token = next((t for t in anchor if t.pos_ in ("VERB", "AUX")), anchor.root)
+    return clause_subject(token, climb=_CLAUSE_UP, modified_noun=True, climb_non_verbs=True, skip=_NOT_SUBJECTS)
 
 
 def _reason_clause(text: str, reason: SpacySpan) -> Span:

@@ -7,7 +7,7 @@ are matched; the subject of the phrase's verb is the source ("The CIA declined t
 comment"; "a spokesperson said *the agency* does not comment on ..."), following
 conjunctions ("declined to comment and did not respond") and passives ("could not be
 reached"). The subject is resolved like a speaker
-(:func:`~attribution.extract.sources.resolve_mention`): it joins an existing source or
+(:func:`~attribution.extract.sources.step.resolve_mention`): it joins an existing source or
 becomes a new one (an organization speaking as such is named, not anonymous).
 """
 
@@ -18,15 +18,20 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
-from ..model import AttributedDocument, NonResponse, NonResponseKind, Span
-from ..plugins import extractors
-from .anonymity import _noun_phrase
-from .lexicon import pattern_matcher
-from .sources import resolve_mention
+from ...model import AttributedDocument, NonResponse, NonResponseKind, Span
+from ...plugins import extractors
+from ..ids import IdAllocator
+from ..lexicon import pattern_matcher
+from ..sources import resolve_mention
+from ..syntax import clause_subject, noun_phrase_bounds
 
 __all__ = ["NonResponsesStep", "make_non_responses"]
 
 NAME = "attribution.non_responses.v1"
+
+#: What the walk from the phrase's verb to its subject climbs ("declined to comment and
+#: did not respond", "could not be reached").
+_CLAUSE_UP = frozenset({"xcomp", "conj", "acomp", "aux", "auxpass", "neg", "prep", "pobj", "advcl"})
 
 
 @attrs.define
@@ -54,9 +59,8 @@ class NonResponsesStep:
             key=lambda m: (m[1], -(m[2] - m[1])),
         )
         responses = list(partial.non_responses)
-        used = {r.id for r in responses}
+        fresh = IdAllocator("n", (r.id for r in responses))
         taken: set[int] = set()
-        number = 0
         for kind, start, end in found:
             if any(i in taken for i in range(start, end)):
                 continue
@@ -64,7 +68,7 @@ class NonResponsesStep:
             subject = _subject(doc[start:end].root, doc[start:end])
             if subject is None:
                 continue
-            first, last = _noun_phrase(subject)
+            first, last = noun_phrase_bounds(subject)
             start_char, end_char = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
             source_id = next(
                 (s.id for s in partial.sources if any(m.start == start_char and m.end == end_char for m in s.mentions)),
@@ -72,14 +76,10 @@ class NonResponsesStep:
             )
             if source_id is None:
                 partial, source_id = resolve_mention(doc, partial, start_char, end_char)
-            number += 1
-            while f"n{number}" in used:
-                number += 1
-            used.add(f"n{number}")
             span = doc[start:end]
             responses.append(
                 NonResponse(
-                    id=f"n{number}", source=source_id, kind=kind,
+                    id=fresh(), source=source_id, kind=kind,
                     evidence=Span.of(partial.text, span.start_char, span.end_char),
                 )
             )
@@ -90,19 +90,7 @@ def _subject(token: Token, span: Any) -> Token | None:
     """The subject of the clause the matched phrase belongs to."""
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX", "ADJ")]
     token = next((t for t in verbs if t.dep_ not in ("aux", "neg", "auxpass")), verbs[0] if verbs else token)
-    seen = set()
-    while token.i not in seen:
-        seen.add(token.i)
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects and subjects[0].lower_ not in ("who", "that", "which"):
-            return subjects[0]
-        if subjects and token.dep_ == "relcl":
-            return token.head
-        if token.dep_ in ("xcomp", "conj", "acomp", "aux", "auxpass", "neg", "prep", "pobj", "advcl") and token.head is not token:
-            token = token.head
-            continue
-        return None
-    return None
+    return clause_subject(token, climb=_CLAUSE_UP)
 
 
 @extractors.register(NAME)

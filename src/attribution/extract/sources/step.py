@@ -2,11 +2,11 @@
 
 The claims step records, for each claim, the speaker noun phrase as written
 (``source_mention``) and a provisional source. This step rebuilds ``sources`` from those
-phrases: each phrase is described (:mod:`attribution.extract.descriptors`: name, kind,
+phrases: each phrase is described (:mod:`attribution.extract.sources.descriptors`: name, kind,
 role, seniority, affiliation, nationality, count), the phrases are tied together by
-rule-based coreference (:mod:`attribution.extract.coref`), anonymity is decided, and every
+rule-based coreference (:mod:`attribution.extract.sources.coreference`), anonymity is decided, and every
 claim is re-pointed at its source. A byline at the top of the text
-(:mod:`attribution.extract.byline`) goes to ``metadata["author"]`` and is never a source.
+(:mod:`attribution.extract.sources.byline`) goes to ``metadata["author"]`` and is never a source.
 """
 
 from typing import Any
@@ -15,10 +15,10 @@ import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import AttributedDocument, Claim, Source, Span
-from ..plugins import extractors
+from ...model import AttributedDocument, Claim, Source, Span
+from ...plugins import extractors
 from .byline import Byline, find_byline
-from .coref import Entity, Resolver, id_
+from .coreference import Entity, Resolver, id_
 from .descriptors import describe
 
 __all__ = ["SourcesStep", "make_sources", "resolve_mention"]

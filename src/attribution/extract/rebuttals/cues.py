@@ -1,42 +1,24 @@
-"""Text helpers for the rebuttals step: the cue lexicon, lemmas, negation and overlap.
+"""The rebuttal cues (lexicon ``rebuttal_cues``) and the comparisons that use them.
 
-Kept apart from :mod:`attribution.extract.rebuttals` so that module holds only the
-linking logic. Private: names here may change without notice.
+:class:`RebuttalCues` groups the entries of ``data/rebuttal_cues.jsonl`` (described in
+``data/README_rebuttals.md``) by what they do; :func:`content_lemmas`, :func:`overlap` and
+:func:`objects` read claims with it.
 """
 
-import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from ..model import AttributedDocument, RebuttalKind, Source, Span
-from .lexicon import load_lexicon
+from ...model import RebuttalKind
+from ..lexicon import load_lexicon
+from .text import long_words, negated
 
-__all__ = [
-    "LEXICON",
-    "PRONOUNS",
-    "CueLexicon",
-    "claim_tokens",
-    "content_lemmas",
-    "main_tokens",
-    "negated",
-    "numbers",
-    "objects",
-    "overlap",
-    "predicates",
-    "same_word",
-    "sides",
-    "source_words",
-    "token_span",
-]
+__all__ = ["LEXICON", "RebuttalCues", "content_lemmas", "objects", "overlap"]
 
 #: The name of the lexicon file (``data/rebuttal_cues.jsonl``).
 LEXICON = "rebuttal_cues"
-
-#: Pronouns that stand for a speaker or for a claim already mentioned.
-PRONOUNS = frozenset({"i", "we", "he", "she", "they", "it", "that", "this", "these", "those", "which", "them", "you"})
 
 _KEYS: dict[str, tuple[set[str], set[str]]] = {  # type: (required keys, optional keys)
     "predicate": ({"type", "words", "kind"}, {"negated"}),
@@ -49,10 +31,6 @@ _KEYS: dict[str, tuple[set[str], set[str]]] = {  # type: (required keys, optiona
     "continuation": ({"type", "word"}, set()),
     "equivalents": ({"type", "words"}, set()),
 }
-
-_NEGATORS = frozenset({"not", "n't", "never", "no", "hardly", "nobody", "none", "neither", "nor"})
-_INABILITY = frozenset({"unable", "fail", "impossible"})
-
 
 def _check(entry: Mapping[str, Any], number: int) -> None:
     kind = entry.get("type")
@@ -70,7 +48,7 @@ def _check(entry: Mapping[str, Any], number: int) -> None:
 
 
 @attrs.frozen
-class CueLexicon:
+class RebuttalCues:
     """The rebuttal cues, grouped by what they do (see ``data/README_rebuttals.md``).
 
     Attributes:
@@ -96,7 +74,7 @@ class CueLexicon:
     equivalents: dict[str, str]
 
     @classmethod
-    def from_entries(cls, entries: Iterable[Mapping[str, Any]]) -> "CueLexicon":
+    def from_entries(cls, entries: Iterable[Mapping[str, Any]]) -> "RebuttalCues":
         """Build the lexicon from JSONL entries.
 
         Raises:
@@ -129,7 +107,7 @@ class CueLexicon:
         )
 
     @classmethod
-    def load(cls) -> "CueLexicon":
+    def load(cls) -> "RebuttalCues":
         """The built-in lexicon with any plugin patches applied."""
         return cls.from_entries(load_lexicon(LEXICON))
 
@@ -172,62 +150,7 @@ class CueLexicon:
         return (found.pop(), first) if len(found) == 1 else (0, None)
 
 
-def token_span(text: str, tokens: Iterable[Token]) -> Span:
-    """The model span of ``text`` from the first to the last of ``tokens``."""
-    tokens = list(tokens)
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
-    return Span.of(text, start, end)
-
-
-def claim_tokens(doc: Doc, span: Span | None) -> list[Token]:
-    """The tokens covering a model span (widened to whole tokens)."""
-    if span is None or span.end <= span.start:
-        return []
-    found = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return list(found) if found is not None else []
-
-
-def main_tokens(tokens: list[Token]) -> list[Token]:
-    """The main predicates of a stretch of tokens: its roots and what completes them.
-
-    A root is a token whose head lies outside the stretch; with it come its conjuncts,
-    its predicate complements (acomp, attr, xcomp, oprd) and their conjuncts.
-    """
-    inside = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in inside or t.head == t]
-    roots = [t for t in roots if not (t.is_punct or t.is_space)]
-    found: list[Token] = []
-    queue = list(roots)
-    while queue:
-        token = queue.pop(0)
-        if token in found:
-            continue
-        found.append(token)
-        queue.extend(
-            c for c in token.children
-            if c.i in inside and c.dep_ in ("conj", "acomp", "attr", "xcomp", "oprd", "ccomp") and len(found) < 12
-        )
-    return found
-
-
-def negated(token: Token) -> bool:
-    """Whether ``token`` is negated: "not", "never", "no one disputes", "unable to verify"."""
-    for child in token.children:
-        if child.dep_ == "neg" or (child.dep_ in ("advmod", "aux") and child.lower_ in _NEGATORS):
-            return True
-        if child.dep_ in ("nsubj", "nsubjpass") and (
-            child.lower_ in _NEGATORS or any(c.dep_ == "det" and c.lower_ == "no" for c in child.children)
-        ):
-            return True
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INABILITY:
-        return True
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in {"able", "can"} and negated(token.head):
-        return True
-    return token.dep_ == "xcomp" and token.head.dep_ == "acomp" and token.head.lemma_.lower() in {"able"} and negated(token.head.head)
-
-
-def content_lemmas(tokens: Iterable[Token], cues: CueLexicon) -> frozenset[str]:
+def content_lemmas(tokens: Iterable[Token], cues: RebuttalCues) -> frozenset[str]:
     """Lower-cased lemmas of the content words.
 
     Stopwords, punctuation, numbers and stance words ("believe") are left out; hyphenated
@@ -252,26 +175,18 @@ def content_lemmas(tokens: Iterable[Token], cues: CueLexicon) -> frozenset[str]:
     return frozenset(lemmas)
 
 
-def _match(a: str, b: str) -> bool:
-    """Equal, or one (of six letters or more) begins the other: "afghan", "afghanistan"."""
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 6 and long.startswith(short)
-
-
-def overlap(a: Iterable[str], b: Iterable[str], cues: CueLexicon, *, symmetric: bool = False) -> float:
+def overlap(a: Iterable[str], b: Iterable[str], cues: RebuttalCues, *, symmetric: bool = False) -> float:
     """How much of ``a`` is found in ``b`` (0..1); with ``symmetric``, of the smaller of the two.
 
     Words match when equal, equivalent in the lexicon, or when one (of at least six
-    letters) begins the other ("afghan" / "afghanistan"), as :func:`_match` says.
+    letters) begins the other ("afghan" / "afghanistan"), as :func:`~attribution.extract.rebuttals.text.words_match` says.
     """
     a, b = frozenset(a), frozenset(b)
     if symmetric and len(b) < len(a):
         a, b = b, a
     if not a:
         return 0.0
-    long_b, prefixes_b = _long_words(b)
+    long_b, prefixes_b = long_words(b)
     found = 0
     for x in a:
         if x in b or (
@@ -283,19 +198,12 @@ def overlap(a: Iterable[str], b: Iterable[str], cues: CueLexicon, *, symmetric: 
     return found / len(a)
 
 
-@functools.lru_cache(maxsize=4096)
-def _long_words(words: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """The words of six letters or more, and all their prefixes of six letters or more."""
-    long = frozenset(w for w in words if len(w) >= 6)
-    return long, frozenset(w[:k] for w in long for k in range(6, len(w) + 1))
-
-
 # "pushed back on", "responded to", "took issue with"; "that"/"this" are determiners the
 # parser sometimes takes for prepositions ("derided that account").
 _OBJECT_PREPOSITIONS = frozenset({"on", "against", "to", "with", "about", "of", "that", "this", "these", "those"})
 
 
-def objects(token: Token, cues: CueLexicon) -> list[Token]:
+def objects(token: Token, cues: RebuttalCues) -> list[Token]:
     """What a rebutting verb acts on.
 
     Its direct object, the object of a preposition ("pushed back on", "responded to"),
@@ -313,67 +221,3 @@ def objects(token: Token, cues: CueLexicon) -> list[Token]:
     return [o for o in found if o.ent_type_ not in ("DATE", "TIME")]
 
 
-def predicates(tokens: list[Token]) -> dict[str, bool | None]:
-    """Main predicate lemmas and whether each is negated (``None`` when it is both)."""
-    found: dict[str, bool | None] = {}
-    for token in main_tokens(tokens):
-        if token.pos_ not in ("VERB", "ADJ") or token.lemma_.lower() in {"say", "be", "have", "do", "tell"}:
-            continue
-        lemma, is_negated = token.lemma_.lower(), negated(token) or (token.dep_ == "acomp" and negated(token.head))
-        found[lemma] = is_negated if found.get(lemma, is_negated) == is_negated else None
-    return found
-
-
-def numbers(tokens: list[Token]) -> dict[str, tuple[str, Token]]:
-    """Counted nouns and their numbers ("12 percent" -> ``{"percent": ("12", token)}``)."""
-    found = {}
-    for token in tokens:
-        if token.dep_ == "nummod" and token.head.pos_ == "NOUN":
-            found[token.head.lemma_.lower()] = (token.lower_.replace(",", ""), token)
-    return found
-
-
-_NO_SIDE = frozenset({"the", "of", "and", "administration", "government", "officials", "official"})
-
-
-def sides(source: Source | None, document: AttributedDocument) -> set[str]:
-    """The words of a source's nationality and affiliation (or its group's), normalized.
-
-    Lower-cased, without dots ("U.S." -> "us") and without words that name no side
-    ("the", "administration", "government").
-    """
-    seen: set[str] = set()
-    while source is not None and source.id not in seen:
-        seen.add(source.id)
-        d = source.descriptors
-        words = {
-            w.lower().replace(".", "").strip(",'’")
-            for text in (d.nationality, d.affiliation) if text for w in text.split()
-        } - _NO_SIDE - {""}
-        if words:
-            return words
-        source = next((s for s in document.sources if s.id == source.member_of), None) if source.member_of else None
-    return set()
-
-
-def source_words(source: Source, document: AttributedDocument) -> set[str]:
-    """Words that name a source: its name, nationality, affiliation, capitalized mention words."""
-    words: set[str] = set()
-    for text in (source.name, source.descriptors.nationality, source.descriptors.affiliation):
-        if text:
-            words |= {w.lower() for w in text.split()}
-    for mention in source.mentions:
-        words |= {w.lower() for w in mention.text.split() if w[:1].isupper() and w.lower() not in {"the", "a", "an", "one", "two"}}
-    if source.member_of:
-        group = next((s for s in document.sources if s.id == source.member_of), None)
-        if group is not None and group.id != source.id and group.member_of != source.id:
-            words |= {w for w in source_words(attrs.evolve(group, member_of=None), document)}
-    return words
-
-
-def same_word(a: str, b: str) -> bool:
-    a, b = a.lower().strip(".,"), b.lower().strip(".,")
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3

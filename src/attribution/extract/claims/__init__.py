@@ -1,0 +1,23 @@
+"""The claims step (``attribution.claims.v1``): quotations, reporting cues, contents and speakers.
+
+* :mod:`.step` — :class:`ClaimsExtractor`, which turns cues and quotations into claims;
+* :mod:`.content` — which words a cue attributes, read off the parse;
+* :mod:`.cues` — reporting verbs and phrases from the ``reporting_verbs`` and ``cues`` lexicons;
+* :mod:`.quotes` — quotation-mark pairing over the raw text;
+* :mod:`.speakers` — who a cue attributes its content to.
+"""
+
+from .cues import Cue, CueFinder, VerbEntry
+from .quotes import QUOTE_CHARACTERS, Quote, find_quotes
+from .step import ClaimsExtractor, make_claims
+
+__all__ = [
+    "QUOTE_CHARACTERS",
+    "ClaimsExtractor",
+    "Cue",
+    "CueFinder",
+    "Quote",
+    "VerbEntry",
+    "find_quotes",
+    "make_claims",
+]

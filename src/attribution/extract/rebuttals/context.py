@@ -1,0 +1,97 @@
+"""What the rebuttals step knows about one document: claim tokens, sentences, source groups."""
+
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ...model import AttributedDocument, Claim
+from .cues import RebuttalCues, content_lemmas
+from .text import PRONOUNS, claim_tokens
+
+__all__ = ["Context"]
+
+
+class Context:
+    """What the step knows about one document while it works.
+
+    Args:
+        doc: The parsed document.
+        document: The document the earlier steps built.
+        claims: Its claims, in text order.
+        cues: The rebuttal cues in use.
+    """
+
+    def __init__(self, doc: Doc, document: AttributedDocument, claims: list[Claim], cues: RebuttalCues) -> None:
+        self.doc = doc
+        self.document = document
+        self.claims = claims
+        self.cues = cues
+        self.order = {c.id: i for i, c in enumerate(claims)}
+        self.sources = {s.id: s for s in document.sources}
+        self._content = {c.id: claim_tokens(doc, c.content) for c in claims}
+        self._cue = {c.id: claim_tokens(doc, c.cue) if c.cue is not None else None for c in claims}
+        self._lemmas = {c.id: content_lemmas(self._content[c.id], cues) for c in claims}
+        self.text = document.text
+        # Token.sent walks the whole Doc on every call: look sentences up once.
+        self.sentences = list(doc.sents)
+        self._sentence_of_token = [0] * len(doc)
+        for number, sentence in enumerate(self.sentences):
+            self._sentence_of_token[sentence.start : sentence.end] = [number] * len(sentence)
+
+    def content(self, claim: Claim) -> list[Token]:
+        """The tokens of ``claim``'s content."""
+        return self._content[claim.id]
+
+    def cue_tokens(self, claim: Claim) -> list[Token] | None:
+        """The tokens of ``claim``'s cue (``None`` when it has none)."""
+        return self._cue[claim.id]
+
+    def lemmas(self, claim: Claim) -> frozenset[str]:
+        """The content lemmas of ``claim`` (see :func:`~attribution.extract.rebuttals.cues.content_lemmas`)."""
+        return self._lemmas[claim.id]
+
+    def earliest(self, claim: Claim) -> int:
+        """Where ``claim`` starts: its content, cue or speaker, whichever comes first."""
+        starts = [claim.content.start]
+        starts += [s.start for s in (claim.cue, claim.source_mention) if s is not None]
+        return min(starts)
+
+    def sentence_of(self, char: int) -> int:
+        """The number of the sentence holding character ``char``."""
+        token = self.token_at(char)
+        return self._sentence_of_token[token.i] if token is not None else 0
+
+    def sentence(self, token: Token) -> Any:
+        """The sentence (a spaCy Span) holding ``token``."""
+        return self.sentences[self._sentence_of_token[token.i]]
+
+    def token_at(self, char: int) -> Token | None:
+        """The token at character ``char``, if any."""
+        span = self.doc.char_span(char, min(char + 1, len(self.text)), alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def group(self, source_id: str | None) -> str | None:
+        """The outermost group ``source_id`` is a member of (itself when none)."""
+        source = self.sources.get(source_id) if source_id else None
+        seen: set[str] = set()
+        while source is not None and source.member_of and source.id not in seen:
+            seen.add(source.id)
+            source = self.sources.get(source.member_of)
+        return source.id if source is not None else source_id
+
+    def allied(self, a: str | None, b: str | None) -> bool:
+        """Same source, or members of one group (or a group and its member)."""
+        return a is not None and b is not None and (a == b or self.group(a) == self.group(b))
+
+    def related(self, a: Claim, b: Claim) -> bool:
+        """One claim is nested in the other."""
+        return a.parent == b.id or b.parent == a.id or (
+            a.content.start <= b.content.start and b.content.end <= a.content.end
+        ) or (b.content.start <= a.content.start and a.content.end <= b.content.end)
+
+    def refers_only(self, claim: Claim) -> bool:
+        """The claim's content only names a claim ("that assessment", "the claim baseless")."""
+        tokens = self.content(claim)
+        if not tokens or any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return False
+        return any(self.cues.is_claim_noun(t) or t.lower_ in PRONOUNS for t in tokens)

@@ -1,0 +1,25 @@
+"""The sources step (``attribution.sources.v1``): who the speakers are and which are the same.
+
+* :mod:`.step` — :class:`SourcesStep`, which rebuilds the sources from the claims' speaker
+  phrases, and :func:`resolve_mention` for the later steps;
+* :mod:`.descriptors` — what one noun phrase states about its source (:func:`describe`);
+* :mod:`.coreference` — rule-based coreference of the phrases (:class:`Resolver`);
+* :mod:`.byline` — the author line at the top of an article (:func:`find_byline`).
+"""
+
+from .byline import Byline, find_byline
+from .coreference import Entity, Resolver
+from .descriptors import Mention, describe
+from .step import SourcesStep, make_sources, resolve_mention
+
+__all__ = [
+    "Byline",
+    "Entity",
+    "Mention",
+    "Resolver",
+    "SourcesStep",
+    "describe",
+    "find_byline",
+    "make_sources",
+    "resolve_mention",
+]

@@ -1,0 +1,136 @@
+"""Noun phrases and clause subjects read off the dependency tree, shared by the steps.
+
+Two noun-phrase builders, because the steps ask two questions:
+
+* :func:`noun_phrase` is a speaker's phrase as written ("a senior Pakistani official",
+  "Bill Roggio of FDD's Long War Journal", "Clinton and Kaine"), for the claims step;
+* :func:`noun_phrase_bounds` is the contiguous run of a subject's own words, without
+  relative clauses, appositions or coordination, for the anonymity and non-response
+  steps ("the official" in "the official, who spoke on condition of anonymity").
+
+:func:`clause_subject` walks up from a phrase's verb to the subject of its clause; each
+step says which dependencies it climbs.
+"""
+
+from collections.abc import Collection
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["QUANTIFIERS", "RELATIVE_PRONOUNS", "clause_subject", "noun_phrase", "noun_phrase_bounds"]
+
+#: Words that quantify a subject ("All of the officials", "Both officials").
+QUANTIFIERS = frozenset({"all", "both", "each", "every", "none"})
+
+#: Relative pronouns: as a subject they stand for the noun their clause modifies.
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+
+_NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
+
+
+def noun_phrase(token: Token) -> Span:
+    """The full noun phrase headed by ``token``, as a span of the Doc.
+
+    Keeps determiners, modifiers, compounds, possessives, numbers and "of"
+    complements; drops relative clauses, appositions, clauses and punctuation at the
+    edges. A coordinated phrase ("Clinton and Kaine") is kept whole.
+    """
+    doc: Doc = token.doc
+    start = end = token.i
+    for child in token.children:
+        dep = child.dep_
+        if dep == "appos" and not _after_comma(child):
+            dep = "compound"  # "Roggio of FDD's Long War Journal": a misparsed modifier
+        if dep in ("relcl", "acl", "appos", "advcl", "parataxis", "dep", "punct"):
+            continue
+        if dep == "prep" and child.i > token.i and child.lower_ not in ("of", "from", "at", "for", "with", "in"):
+            continue
+        if dep in ("cc", "conj") and not _conjoined_noun(child):
+            continue
+        start = min(start, child.left_edge.i)
+        end = max(end, child.right_edge.i)
+    # A phrase cut by a clause or apposition stops before it.
+    for child in token.children:
+        if child.dep_ == "appos" and not _after_comma(child):
+            continue
+        if child.dep_ in ("relcl", "acl", "appos", "advcl", "parataxis") and token.i < child.left_edge.i <= end:
+            end = child.left_edge.i - 1
+    while end > start and (doc[end].is_punct or doc[end].is_space or doc[end].dep_ == "cc"):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start : end + 1]
+
+
+def _after_comma(token: Token) -> bool:
+    edge = token.left_edge.i
+    return edge > 0 and token.doc[edge - 1].text in (",", "(", "—", "–")
+
+
+def _conjoined_noun(child: Token) -> bool:
+    if child.dep_ == "cc":
+        return any(sib.dep_ == "conj" and sib.pos_ in ("PROPN", "NOUN", "PRON") for sib in child.head.children)
+    return child.pos_ in ("PROPN", "NOUN", "PRON")
+
+
+def noun_phrase_bounds(token: Token) -> tuple[int, int]:
+    """Token range ``(start, end)`` of ``token``'s noun phrase, without relative clauses or appositions.
+
+    The range is the contiguous run of the phrase's tokens that starts at its first
+    one. Coordination is left out, except after a quantifier or a number ("both the
+    CIA and the FBI").
+    """
+    skip = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"}
+    if token.lower_ in QUANTIFIERS or token.pos_ == "NUM":
+        skip -= {"cc", "conj"}
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ not in skip:
+            tokens.extend(child.subtree)
+    indices = sorted(t.i for t in tokens)
+    start = indices[0]
+    end = indices[0]
+    while end + 1 <= indices[-1] and end + 1 in indices:
+        end += 1
+    return start, end + 1
+
+
+def clause_subject(
+    token: Token,
+    *,
+    climb: Collection[str],
+    modified_noun: bool = False,
+    climb_non_verbs: bool = False,
+    skip: Collection[str] = RELATIVE_PRONOUNS,
+) -> Token | None:
+    """The subject of the clause ``token`` belongs to, or ``None``.
+
+    From ``token`` upwards: the first ``nsubj``/``nsubjpass`` child, unless it is one of
+    ``skip``; a relative pronoun subject of a relative clause stands for the noun the
+    clause modifies ("the official, *who* spoke ..."). Where there is no subject the walk
+    goes on to the head while the token's dependency is one of ``climb``.
+
+    Args:
+        token: Where to start (the verb of a matched phrase).
+        climb: Dependencies along which the walk goes up to the head.
+        modified_noun: Whether a relative or adjectival clause (``relcl``, ``acl``) on a
+            noun stops the walk at that noun.
+        climb_non_verbs: Whether any token that is not a verb also goes up.
+        skip: Subject words that are not the subject sought.
+    """
+    seen: set[int] = set()
+    while token.i not in seen:
+        seen.add(token.i)
+        if modified_noun and token.dep_ in ("relcl", "acl") and token.head.pos_ in _NOMINAL:
+            return token.head
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                return token.head
+            if subject.lower_ not in skip:
+                return subject
+        if (token.dep_ in climb or (climb_non_verbs and token.pos_ not in ("VERB", "AUX"))) and token.head is not token:
+            token = token.head
+            continue
+        return None
+    return None
