@@ -39,7 +39,8 @@ def site(tmp_path_factory):
 
 @pytest.mark.slow
 def test_every_page_in_the_nav_is_built(site):
-    for page in ["index", "quickstart", "tutorial", "models", "schema", "views", "linked-data", "cli", "plugins", "api", "benchmarks"]:
+    pages = ["index", "quickstart", "tutorial", "models", "schema", "views", "linked-data", "cli", "plugins", "api"]
+    for page in [*pages, "benchmarks", "tables", "corpus-questions"]:
         built = site / ("index.html" if page == "index" else f"{page}/index.html")
         assert built.is_file(), page
 
@@ -68,6 +69,18 @@ def test_cli_reference_shows_every_subcommand(site):
     for name in subcommands:
         assert f"usage: attribution {name}" in text, name
     assert "cli-reference" not in text
+
+
+@pytest.mark.slow
+def test_tables_reference_lists_every_column_with_its_type(site):
+    from attribution.tables import COLUMNS
+
+    text = _text(site / "tables" / "index.html")
+    assert "tables-reference" not in text
+    for table, columns in COLUMNS.items():
+        section = text[text.index(f"{table}¶") :]
+        for column in columns:
+            assert re.search(rf"^{column.name}\s+{column.type}\s", section, re.MULTILINE), f"{table}.{column.name}"
 
 
 @pytest.mark.slow

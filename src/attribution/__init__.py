@@ -5,7 +5,8 @@ condition of anonymity, who rebutted whom, and who would not answer.
 
 The models and errors are imported eagerly (they are pure attrs). Everything else is
 imported on first use, so ``import attribution`` loads neither spaCy nor jsonschema:
-``attribution.analyze`` loads the extractor, ``attribution.validate`` the schema.
+``attribution.analyze`` loads the extractor, ``attribution.validate`` the schema,
+``attribution.to_tables`` pyarrow.
 """
 
 import importlib
@@ -53,6 +54,7 @@ _LAZY = {
     "from_json": "attribution.serialize",
     "iter_jsonl": "attribution.serialize",
     "to_json": "attribution.serialize",
+    "to_tables": "attribution.tables",
     "validate": "attribution.schema",
 }
 
@@ -90,6 +92,7 @@ __all__ = [
     "load_pipeline",
     "render_html",
     "to_json",
+    "to_tables",
     "validate",
 ]
 
