@@ -8,6 +8,8 @@
   ``0.3 * opposition + 0.4 * polarity + 0.3 * overlap`` (each 0..1), at most 0.95.
 """
 
+from collections.abc import Iterator
+
 import attrs
 from spacy.tokens import Token
 
@@ -31,6 +33,8 @@ class ImplicitCounterclaims:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._polarities: dict[str, _Polarity] = {}
+        self._contrasts: dict[str, tuple[int, tuple[float, Span] | None]] = {}
+        self._starts: dict[str, int] = {}
 
     def continues(self, previous: Claim, claim: Claim) -> bool:
         """``claim`` goes on from ``previous``: same source, a continuation cue, close by."""
@@ -40,6 +44,30 @@ class ImplicitCounterclaims:
         if not cue or not any(t.lower_ in self.ctx.cues.continuations or t.lemma_.lower() in self.ctx.cues.continuations for t in cue):
             return False
         return self.ctx.sentence_of(self.ctx.earliest(claim)) - self.ctx.sentence_of(previous.content.end - 1) <= 1
+
+    def candidates(self) -> Iterator[tuple[Claim, Claim]]:
+        """The pairs (claim, earlier target) :meth:`implicit` may link, in the order of claims.
+
+        A counterclaim shares a topic word with its target (``overlap`` finds none without a
+        word that is equal or has the same first six letters) and both have sources, of
+        different groups; every other pair scores 0. Only the pairs that share a topic key
+        are given, so a long document is not compared pair by pair.
+        """
+        seen: dict[str, list[int]] = {}
+        for j, claim in enumerate(self.ctx.claims):
+            if claim.source is None:
+                continue
+            keys = {_topic_key(word) for word in self.ctx.lemmas(claim)}
+            earlier: set[int] = set()
+            for key in keys:
+                earlier.update(seen.get(key, ()))
+            group = self.ctx.group(claim.source)
+            for i in sorted(earlier):
+                target = self.ctx.claims[i]
+                if self.ctx.group(target.source) != group:
+                    yield claim, target
+            for key in keys:
+                seen.setdefault(key, []).append(j)
 
     def implicit(self, claim: Claim, target: Claim) -> tuple[float, Span | None]:
         """The confidence that ``claim`` counters the earlier ``target``, and the evidence."""
@@ -92,13 +120,43 @@ class ImplicitCounterclaims:
         for noun, (value, token) in mine.numbers.items():
             if noun in theirs.numbers and theirs.numbers[noun][0] != value:
                 return 0.75, token_span(self.ctx.text, [token])
-        first = self.ctx.token_at(self.ctx.earliest(claim))
-        if first is not None and self.ctx.sentence_of(first.idx) != self.ctx.sentence_of(target.content.start):
-            opener = [t for t in self.ctx.sentence(first) if not t.is_punct and not t.is_space][:2]
-            for words in self.ctx.cues.contrasts:
-                if [t.lower_ for t in opener[: len(words)]] == list(words):
-                    return 0.5, token_span(self.ctx.text, opener[: len(words)])
+        sentence, contrast = self._contrast(claim)
+        if contrast is not None and sentence != self._start_sentence(target):
+            return contrast
         return 0.0, None
+
+    def _contrast(self, claim: Claim) -> tuple[int, tuple[float, Span] | None]:
+        """The sentence where ``claim`` begins, and its contrast opener ("But ...") if any."""
+        found = self._contrasts.get(claim.id)
+        if found is None:
+            found = (-1, None)
+            first = self.ctx.token_at(self.ctx.earliest(claim))
+            if first is not None:
+                opener = [t for t in self.ctx.sentence(first) if not t.is_punct and not t.is_space][:2]
+                contrast = next(
+                    (
+                        (0.5, token_span(self.ctx.text, opener[: len(words)]))
+                        for words in self.ctx.cues.contrasts
+                        if [t.lower_ for t in opener[: len(words)]] == list(words)
+                    ),
+                    None,
+                )
+                found = (self.ctx.sentence_of(first.idx), contrast)
+            self._contrasts[claim.id] = found
+        return found
+
+    def _start_sentence(self, claim: Claim) -> int:
+        """The sentence holding the first character of ``claim``'s content."""
+        found = self._starts.get(claim.id)
+        if found is None:
+            found = self._starts[claim.id] = self.ctx.sentence_of(claim.content.start)
+        return found
+
+
+def _topic_key(word: str) -> str:
+    """What words :func:`~attribution.extract.rebuttals.cues.overlap` can match share: the
+    word itself, or its first six letters."""
+    return word[:6]
 
 
 @attrs.frozen

@@ -144,11 +144,10 @@ class RebuttalStep:
                     add(claim, target, RebuttalKind.COUNTERCLAIM, claim.cue, None, confidence)
 
         if self.implicit:
-            for j, claim in enumerate(claims):
-                for target in claims[:j]:
-                    confidence, evidence = implicit_finder.implicit(claim, target)
-                    if confidence > 0 and confidence >= self.threshold:
-                        add(claim, target, RebuttalKind.COUNTERCLAIM, evidence, None, confidence)
+            for claim, target in implicit_finder.candidates():
+                confidence, evidence = implicit_finder.implicit(claim, target)
+                if confidence > 0 and confidence >= self.threshold:
+                    add(claim, target, RebuttalKind.COUNTERCLAIM, evidence, None, confidence)
 
         fresh = IdAllocator("r", (r.id for r in partial.rebuttals))
         new = [
