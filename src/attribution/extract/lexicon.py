@@ -29,6 +29,7 @@ __all__ = [
     "lexicon_patches",
     "load_lexicon",
     "pattern_matcher",
+    "plain_start",
     "read_entries",
 ]
 
@@ -292,5 +293,53 @@ def pattern_matcher(vocab: Any, name: str, value: Callable[[dict[str, Any]], _T]
     for number, entry in enumerate(load_lexicon(name)):
         label = f"{name}_{number}"
         values[label] = value(entry)
-        matcher.add(label, [entry["pattern"]], greedy="LONGEST")
+        matcher.add(label, plain_start(entry["pattern"]), greedy="LONGEST")
     return matcher, values
+
+
+_PLAIN_ATTRS = frozenset({"ORTH", "TEXT", "LOWER", "LEMMA", "NORM"})
+
+
+def plain_start(pattern: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Patterns matching exactly what ``pattern`` matches, with plain words up front.
+
+    spaCy's ``Matcher`` tries the first token of every pattern at every token of a Doc,
+    and tests an ``{"IN": [...]}`` set in Python, where a plain word is compared in C.
+    The leading optional tokens and the first required token are therefore spelt out,
+    one pattern per word (and, for an optional token, one without it); the rest of the
+    pattern is kept as it is. A pattern that does not start with such tokens is kept
+    whole. Matches are the same: each is found by the one variant that spells its words.
+    """
+    variants: list[list[dict[str, Any]]] = [[]]
+    for index, token in enumerate(pattern):
+        operator = token.get("OP")
+        if operator not in (None, "1", "?"):
+            return [pattern]
+        words = _plain_words(token)
+        if words is None:
+            return [pattern]
+        attr, choices = words
+        if not choices:
+            return [pattern]
+        spelt: list[dict[str, Any] | None] = [{attr: word} for word in choices]
+        if operator == "?":
+            spelt.append(None)
+        variants = [v + [t] if t is not None else v for v in variants for t in spelt]
+        if operator != "?":
+            return [v + pattern[index + 1 :] for v in variants]
+    return [pattern]
+
+
+def _plain_words(token: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """The attribute and the words a one-attribute token pattern accepts, else None."""
+    tests = {key: value for key, value in token.items() if key != "OP"}
+    if len(tests) != 1:
+        return None
+    ((attr, value),) = tests.items()
+    if attr not in _PLAIN_ATTRS:
+        return None
+    if isinstance(value, str):
+        return attr, [value]
+    if isinstance(value, dict) and list(value) == ["IN"] and all(isinstance(w, str) for w in value["IN"]):
+        return attr, list(dict.fromkeys(value["IN"]))
+    return None
