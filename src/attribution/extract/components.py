@@ -62,11 +62,9 @@ def document_from_doc(doc: Doc, *, id: str | None = None) -> AttributedDocument:
             "this Doc has no attribution results: add the 'attribution' component to the "
             "pipeline (attribution.extract.load_pipeline does)"
         )
-    document = from_dict(data)
-    if id is not None and id != document.id:
-        data = dict(data, id=id)
-        document = from_dict(data)
-    return document
+    if id is not None and isinstance(data, dict) and id != data.get("id"):
+        data = dict(data, id=id)  # built once, with the id asked for
+    return from_dict(data)
 
 
 def _store(doc: Doc, document: AttributedDocument) -> None:
