@@ -72,6 +72,8 @@ class AnonymityStep:
             ((self.kinds[doc.vocab.strings[label]], doc[start:end]) for label, start, end in self.matcher(doc)),
             key=lambda m: (m[1].start, -len(m[1])),
         )
+        if not matches:
+            return partial  # the usual case: nothing to add, no new document to check
         by_sentence: dict[int, list[tuple[tuple[AnonymityKind, str], SpacySpan]]] = {}
         covered: set[int] = set()
         for found, span in matches:

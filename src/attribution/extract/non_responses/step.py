@@ -58,6 +58,8 @@ class NonResponsesStep:
             ((self.kinds[doc.vocab.strings[label]], start, end) for label, start, end in self.matcher(doc)),
             key=lambda m: (m[1], -(m[2] - m[1])),
         )
+        if not found:
+            return partial  # the usual case: nothing to add, no new document to check
         responses = list(partial.non_responses)
         fresh = IdAllocator("n", (r.id for r in responses))
         taken: set[int] = set()

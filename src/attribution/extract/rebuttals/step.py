@@ -154,6 +154,8 @@ class RebuttalStep:
             attrs.evolve(rebuttal, id=fresh())
             for rebuttal in sorted(links.values(), key=lambda r: (ctx.order[r.claim], ctx.order[r.target]))
         ]
+        if not new:
+            return partial  # no new document to check
         return attrs.evolve(partial, rebuttals=(*partial.rebuttals, *new))
 
 

@@ -210,11 +210,12 @@ def _words(tokens: Sequence[Token], lex: Lexicons) -> list[_Word]:
             words.append([token])
         glue = not token.whitespace_
     merged: list[_Word] = []
+    lowers = [_Word(tuple(w)).lower for w in words]  # each word's text once, not once per phrase
     i = 0
     while i < len(words):
         for phrase in lex.role_phrases:
             n = len(phrase)
-            if tuple(_Word(tuple(w)).lower for w in words[i : i + n]) == phrase:
+            if tuple(lowers[i : i + n]) == phrase:
                 merged.append(_Word(tuple(t for w in words[i : i + n] for t in w)))
                 i += n
                 break
