@@ -52,6 +52,7 @@ from .content import (
     object_parts,
     quote_after,
     quote_before,
+    quoted_offsets,
     recipient_of,
     starts_quote,
     trim,
@@ -165,7 +166,8 @@ class ClaimsExtractor:
             if draft is not None:
                 drafts.append(draft)
         drafts = _settle(doc, drafts, quotes)
-        outer = [d for d in drafts if not any(q.start < d.cue_char < q.end for q in quotes)]
+        inside = quoted_offsets(quotes)
+        outer = [d for d in drafts if not inside(d.cue_char)]
         drafts.extend(self._from_quotes(doc, quotes, outer))
         drafts.extend(labelled_lines(doc, quotes, drafts))
         drafts.sort(key=lambda d: (d.start, -d.end))
@@ -285,23 +287,29 @@ def _settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
     """Drop duplicates, trim overlapping claims and nest claims inside claims."""
     drafts = sorted(drafts, key=lambda d: (d.start, -d.end))
     kept: list[Draft] = []
+    seen: set[tuple[tuple[int, int], ...]] = set()
     for draft in drafts:
-        if any(k.parts == draft.parts for k in kept):
+        key = tuple(draft.parts)
+        if key in seen:
             continue
+        seen.add(key)
         kept.append(draft)
     for inner in kept:
+        # Only this loop changes inner.parts (emptied: nothing more to do) or other
+        # drafts' parts, so inner's bounds are read once.
+        if inner.cue is None or not inner.parts:
+            continue
+        start, end = inner.start, inner.end
         for outer in kept:
-            if outer is inner or not inner.parts or not outer.parts:
+            parts = outer.parts
+            if outer is inner or not parts or not (parts[0][0] <= start and end <= parts[-1][1]):
                 continue
-            if not (outer.start <= inner.start and inner.end <= outer.end):
+            if parts == inner.parts:
                 continue
-            if outer.parts == inner.parts:
-                continue
-            cue_inside = inner.cue is not None and outer.start <= inner.cue_char < outer.end
-            if inner.cue is None:
-                continue
+            cue_inside = parts[0][0] <= inner.cue_char < parts[-1][1]
             if cue_inside and not _nestable(inner):
                 inner.parts = []
+                break
             elif cue_inside:
                 current = inner.parent
                 if not current or not current.parts or current.end - current.start > outer.end - outer.start:
@@ -310,9 +318,9 @@ def _settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
                 # The inner claim's cue sits outside: the outer content stops before it.
                 cut = [_cut(doc, s, min(e, inner.start)) for s, e in outer.parts if s < inner.start]
                 outer.parts = [p for p in cut if p[1] - p[0] >= 8] or outer.parts
+    inside = quoted_offsets(quotes)
     for draft in kept:
-        quoted_cue = any(q.start < draft.cue_char < q.end for q in quotes)
-        if quoted_cue and draft.parts and (draft.parent is None or not draft.parent.parts):
+        if draft.parts and (draft.parent is None or not draft.parent.parts) and inside(draft.cue_char):
             draft.parts = []  # a cue inside a quotation that is nobody's claim
     return [d for d in kept if d.parts]
 
