@@ -1,12 +1,15 @@
 """``attribution plugins``: list the extractor steps and lexicon patches found."""
 
+from __future__ import annotations  # PluginInfo in annotations: imported when the command runs
+
 import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from ..plugins import PluginInfo, list_plugins
+if TYPE_CHECKING:  # the plugin listing lives beside the extractor, which imports spaCy
+    from ..plugins import PluginInfo
 
 __all__ = ["add_parser", "render_plugins", "run"]
 
@@ -87,6 +90,8 @@ def _created(plugins: list[PluginInfo], model: str | None) -> list[PluginInfo]:
 
 def run(args: argparse.Namespace) -> int:
     """List the plugins; returns the exit code."""
+    from ..plugins import list_plugins
+
     plugins = list_plugins()
     if args.check:
         plugins = _created(plugins, args.model)
