@@ -4,12 +4,14 @@
   phrases, and :func:`resolve_mention` for the later steps;
 * :mod:`.descriptors` — what one noun phrase states about its source (:func:`describe`);
 * :mod:`.coreference` — rule-based coreference of the phrases (:class:`Resolver`);
+* :mod:`.principals` — whom a spokesperson speaks for (:func:`link_principals`);
 * :mod:`.byline` — the author line at the top of an article (:func:`find_byline`).
 """
 
 from .byline import Byline, find_byline
 from .coreference import Entity, Resolver
 from .descriptors import Mention, describe
+from .principals import link_principals
 from .step import SourcesStep, make_sources, resolve_mention
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "SourcesStep",
     "describe",
     "find_byline",
+    "link_principals",
     "make_sources",
     "resolve_mention",
 ]

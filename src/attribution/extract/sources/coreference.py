@@ -57,6 +57,7 @@ class Entity:
         identified: Some mention singles out an office-holder ("the president").
         pronoun_only: Every mention so far is a pronoun.
         source_id: The id of the :class:`~attribution.model.Source` it was built from.
+        on_behalf_of: The id of the source it speaks for, kept from that source.
     """
 
     kind: SourceKind = SourceKind.UNKNOWN
@@ -74,6 +75,7 @@ class Entity:
     identified: bool = False
     pronoun_only: bool = True
     source_id: str | None = None
+    on_behalf_of: str | None = None
 
     @property
     def plural(self) -> bool:
@@ -141,6 +143,7 @@ class Entity:
             count=self.count if self.kind is SourceKind.GROUP else None,
             count_qualifier=self.count_qualifier if self.kind is SourceKind.GROUP else None,
             member_of=ids.get(id_(group)) if group is not None and group.kind is SourceKind.GROUP else None,
+            on_behalf_of=self.on_behalf_of,
         )
 
     @classmethod
@@ -158,7 +161,7 @@ class Entity:
             kind=source.kind, name=source.name, role=d.role, seniority=d.seniority, affiliation=d.affiliation,
             nationality=d.nationality, country=country, count=source.count, count_qualifier=source.count_qualifier,
             mentions=[(m.start, m.end) for m in source.mentions], describes=source.anonymous,
-            pronoun_only=False, source_id=source.id,
+            pronoun_only=False, source_id=source.id, on_behalf_of=source.on_behalf_of,
         )
 
 

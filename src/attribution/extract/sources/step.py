@@ -5,7 +5,8 @@ The claims step records, for each claim, the speaker noun phrase as written
 phrases: each phrase is described (:mod:`attribution.extract.sources.descriptors`: name, kind,
 role, seniority, affiliation, nationality, count), the phrases are tied together by
 rule-based coreference (:mod:`attribution.extract.sources.coreference`), anonymity is decided, and every
-claim is re-pointed at its source. A byline at the top of the text
+claim is re-pointed at its source. A spokesperson is tied to the source it speaks for
+(:mod:`attribution.extract.sources.principals`). A byline at the top of the text
 (:mod:`attribution.extract.sources.byline`) goes to ``metadata["author"]`` and is never a source.
 """
 
@@ -20,6 +21,7 @@ from ...plugins import extractors
 from .byline import Byline, find_byline
 from .coreference import Entity, Resolver, id_
 from .descriptors import describe
+from .principals import link_principals
 
 __all__ = ["SourcesStep", "make_sources", "resolve_mention"]
 
@@ -90,12 +92,13 @@ class SourcesStep:
                 new = old_to_new.get(claim.source) if claim.source else None
             repointed.append(attrs.evolve(claim, source=new))
         kept_carried = [s for s in carried.values() if s.id in {c.source for c in repointed} or not s.mentions]
-        return attrs.evolve(
+        rebuilt = attrs.evolve(
             partial,
             sources=tuple(sources) + tuple(kept_carried),
             claims=tuple(repointed),
             metadata=metadata,
         )
+        return link_principals(doc, rebuilt, resolve_mention)
 
 
 def _outside_byline(text: str, span: Span, byline: Byline | None) -> Span | None:
