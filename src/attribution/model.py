@@ -574,24 +574,38 @@ def check_document(doc: AttributedDocument) -> list[Problem]:
 
 
 def _cycles(items: tuple[Any, ...], field: str, collection: str, index: dict[str, int]) -> list[Problem]:
-    problems = []
-    reported: set[str] = set()
-    for i, item in enumerate(items):
-        chain = [item.id]
-        current = getattr(item, field)
-        while current is not None and current in index and current not in chain:
-            chain.append(current)
+    """Each cycle of ``field`` references once, at its member listed first; linear time.
+
+    Every item has at most one outgoing reference, so each chain is walked once: an item
+    is "on the current walk" until the walk ends, then "done" and never walked again.
+    """
+    done: set[str] = set()
+    found: list[tuple[int, Problem]] = []
+    for item in items:
+        if item.id in done:
+            continue
+        walk: dict[str, int] = {}  # ids on this walk -> their position in it
+        current: str | None = item.id
+        while current is not None and current in index and current not in done and current not in walk:
+            walk[current] = len(walk)
             current = getattr(items[index[current]], field)
-        if current is not None and current == item.id and item.id not in reported:
-            reported.update(chain)
-            problems.append(
-                Problem(
-                    pointer=f"/{collection}/{i}/{field}",
-                    message=f"{field} forms a cycle: {' -> '.join(chain + [item.id])}",
-                    rule=f"{field.replace('_', '-')}-cycle",
-                )
-            )
-    return problems
+        if current is not None and current in walk:  # the walk came back on itself
+            cycle = list(walk)[walk[current] :]
+            first = min(range(len(cycle)), key=lambda k: index[cycle[k]])
+            cycle = cycle[first:] + cycle[:first]
+            found.append((index[cycle[0]], _cycle_problem(cycle, field, collection, index[cycle[0]])))
+        done.update(walk)
+    return [problem for _, problem in sorted(found, key=lambda pair: pair[0])]
+
+
+def _cycle_problem(cycle: list[str], field: str, collection: str, position: int) -> Problem:
+    shown = cycle if len(cycle) <= 8 else [*cycle[:4], "...", *cycle[-2:]]
+    size = "" if len(cycle) <= 8 else f" ({len(cycle)} {collection})"
+    return Problem(
+        pointer=f"/{collection}/{position}/{field}",
+        message=f"{field} forms a cycle: {' -> '.join([*shown, cycle[0]])}{size}",
+        rule=f"{field.replace('_', '-')}-cycle",
+    )
 
 
 def _clip(text: str, limit: int = 40) -> str:
