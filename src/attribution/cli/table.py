@@ -1,14 +1,52 @@
 """A readable terminal view of an attributed document: who said what, and the rest.
 
-Plain text, no colours, so it reads the same in a terminal, a pipe or a log.
+Plain text, no colours, so it reads the same in a terminal, a pipe or a log. The
+helpers here are shared by every command that prints for people: :func:`escape_controls`
+makes text from an article safe to show (an article can hold terminal escape
+sequences), :func:`plural` counts in words, :func:`fit` keeps lines inside the
+terminal's width, and :func:`describe_rebuttal` says who disputes whom.
 """
 
+import re
 import shutil
 import textwrap
 
-from ..model import AttributedDocument, Claim, Source
+from ..model import AttributedDocument, Claim, Rebuttal, Source
 
-__all__ = ["clip", "describe_source", "render_table", "source_label"]
+__all__ = [
+    "claim_speaker",
+    "clip",
+    "describe_rebuttal",
+    "describe_source",
+    "escape_controls",
+    "fit",
+    "plural",
+    "render_table",
+    "source_label",
+    "terminal_width",
+]
+
+# C0 and C1 controls, DEL, the bidirectional overrides and isolates (they reorder what a
+# reader sees), and lone surrogates (they cannot be written as UTF-8).
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROLS_AND_NEWLINE = re.compile(_CONTROLS.pattern.replace("\x09\x0b", "\x0a\x0b"))
+
+
+def _escaped(match: "re.Match[str]") -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str, *, keep_newlines: bool = True) -> str:
+    """``text`` with every control character shown as an escape (``ESC`` as ``\\x1b``).
+
+    Terminal escape sequences in an article (``ESC]0;title BEL`` sets the window
+    title, ``ESC[2J`` clears the screen) are then printed, not obeyed; so are
+    bidirectional overrides, and lone surrogates become ``\\ud800`` instead of an
+    encoding error. Newlines stay unless ``keep_newlines`` is False.
+    """
+    pattern = _CONTROLS if keep_newlines else _CONTROLS_AND_NEWLINE
+    return pattern.sub(_escaped, text)
 
 
 def clip(text: str, width: int) -> str:
@@ -17,12 +55,43 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
 
 
+def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
+    """``count`` and ``noun`` in agreement: ``1 rebuttal``, ``2 rebuttals``."""
+    return f"{count} {noun if count == 1 else plural_noun or noun + 's'}"
+
+
+def terminal_width(width: int | None = None, *, most: int = 120) -> int:
+    """``width``, else the terminal's width (100 when unknown), at most ``most``."""
+    if width is not None:
+        return max(width, 20)
+    return max(min(shutil.get_terminal_size((100, 24)).columns, most), 20)
+
+
+def fit(line: str, width: int) -> list[str]:
+    """``line`` wrapped to ``width`` columns; continuation lines are indented deeper."""
+    if len(line) <= width:
+        return [line]
+    indent = " " * (len(line) - len(line.lstrip(" ")) + 5)
+    return textwrap.wrap(line, width=width, subsequent_indent=indent, break_on_hyphens=False) or [line]
+
+
 def describe_source(source: Source) -> str:
-    """A one-line description: kind, anonymity, group size and descriptors."""
-    parts = [source.kind.value, "anonymous" if source.anonymous else "named"]
+    """A one-line description: kind, anonymity, group size and descriptors.
+
+    A source is ``anonymous`` when the text withholds who it is, ``named`` when it
+    has a name, and ``not anonymous, no name given`` otherwise (an organisation the
+    text identifies without naming, say).
+    """
+    if source.anonymous:
+        standing = "anonymous"
+    elif source.name:
+        standing = "named"
+    else:
+        standing = "not anonymous, no name given"
+    parts = [source.kind.value, standing]
     if source.count is not None and source.count_qualifier is not None:
         qualifier = {"exact": "", "at_least": "at least ", "at_most": "at most ", "about": "about "}
-        parts.append(f"{qualifier[source.count_qualifier.value]}{source.count} members")
+        parts.append(f"{qualifier[source.count_qualifier.value]}{plural(source.count, 'member')}")
     if source.member_of:
         parts.append(f"member of {source.member_of}")
     d = source.descriptors
@@ -40,16 +109,62 @@ def describe_source(source: Source) -> str:
 def source_label(source: Source) -> str:
     """A readable name: the source's name, else its first mention, else its id."""
     if source.name:
-        return source.name
+        return " ".join(source.name.split())
     if source.mentions:
         return " ".join(source.mentions[0].text.split())
     return source.id
 
 
+def claim_speaker(claim: Claim, sources: dict[str, Source]) -> str:
+    """Who made ``claim``: its source's label, else the words naming the speaker."""
+    if claim.source and claim.source in sources:
+        return source_label(sources[claim.source])
+    if claim.source_mention is not None:
+        return " ".join(claim.source_mention.text.split())
+    return "(unattributed)"
+
+
+_REBUTS = {
+    "denial": "denies",
+    "dispute": "disputes",
+    "cannot_verify": "cannot verify",
+    "counterclaim": "counters",
+    "response": "responds to",
+}
+
+
+def describe_rebuttal(rebuttal: Rebuttal, document: AttributedDocument, *, width: int = 100) -> list[str]:
+    """Who disputes whom, and in which words: a head line and one line per claim.
+
+    ``"CIA (c8) denies Pakistani officials (c6)"``, then each claim's clipped text,
+    then the evidence words and the confidence when below 1.
+    """
+    sources = {s.id: s for s in document.sources}
+    claims = {c.id: c for c in document.claims}
+    verb = _REBUTS.get(rebuttal.kind.value, rebuttal.kind.value.replace("_", " "))
+
+    def who(claim_id: str) -> str:
+        claim = claims.get(claim_id)
+        return f"{clip(claim_speaker(claim, sources), 40)} ({claim_id})" if claim else claim_id
+
+    lines = [f"  {rebuttal.id:<4} {who(rebuttal.claim)} {verb} {who(rebuttal.target)}"]
+    room = max(width - 16, 20)
+    for claim_id in (rebuttal.claim, rebuttal.target):
+        if claim_id in claims:
+            lines.append(f"         {claim_id}: \u201c{clip(claims[claim_id].content.text, room)}\u201d")
+    details = []
+    if rebuttal.evidence is not None:
+        details.append(f"evidence \u201c{clip(rebuttal.evidence.text, 50)}\u201d")
+    if rebuttal.confidence < 1:
+        details.append(f"confidence {rebuttal.confidence:.2f}")
+    if details:
+        lines.append(f"         {', '.join(details)}")
+    return lines
+
+
 def _claim_lines(claim: Claim, sources: dict[str, Source], width: int) -> list[str]:
-    who = sources[claim.source] if claim.source else None
-    speaker = claim.source_mention.text if claim.source_mention else (source_label(who) if who else "(unattributed)")
-    head = f"  {claim.id:<4} {claim.mode.value:<8} {claim.source or '-':<4} {clip(speaker, 40)}"
+    speaker = clip(claim.source_mention.text, 40) if claim.source_mention else clip(claim_speaker(claim, sources), 40)
+    head = f"  {claim.id:<4} {claim.mode.value:<8} {claim.source or '-':<4} {speaker}"
     if claim.cue is not None:
         head += f" — {clip(claim.cue.text, 24)}"
     if claim.recipient is not None:
@@ -71,18 +186,27 @@ def render_table(document: AttributedDocument, *, width: int | None = None) -> s
     """Render ``document`` as plain text for a terminal.
 
     Sections: sources (with descriptors and anonymity), claims (mode, speaker, cue,
-    recipient, content), rebuttals, anonymity conditions and non-responses; empty
-    sections are left out.
+    recipient, content), rebuttals (who disputes whom, with both claims' words),
+    anonymity conditions and non-responses; empty sections are left out. Every line
+    fits ``width`` (default: the terminal's, at most 120 columns), and control
+    characters from the article are shown escaped (see :func:`escape_controls`).
     """
-    width = width or min(shutil.get_terminal_size((100, 24)).columns, 120)
+    width = terminal_width(width)
     sources = {s.id: s for s in document.sources}
     lines = [f"== {document.id} =="]
     author = document.metadata.get("author")
     if author:
         lines.append(f"author: {author}")
     lines.append(
-        f"{len(document.sources)} sources, {len(document.claims)} claims, {len(document.rebuttals)} rebuttals, "
-        f"{len(document.anonymity_conditions)} anonymity conditions, {len(document.non_responses)} non-responses"
+        ", ".join(
+            [
+                plural(len(document.sources), "source"),
+                plural(len(document.claims), "claim"),
+                plural(len(document.rebuttals), "rebuttal"),
+                plural(len(document.anonymity_conditions), "anonymity condition"),
+                plural(len(document.non_responses), "non-response"),
+            ]
+        )
     )
     if document.sources:
         lines += ["", "Sources"]
@@ -96,11 +220,9 @@ def render_table(document: AttributedDocument, *, width: int | None = None) -> s
         for claim in document.claims:
             lines += _claim_lines(claim, sources, width)
     if document.rebuttals:
-        lines += ["", "Rebuttals   (rebutting claim → target)"]
+        lines += ["", "Rebuttals   (who disputes whom, and the words of both claims)"]
         for r in document.rebuttals:
-            evidence = f'  "{clip(r.evidence.text, 50)}"' if r.evidence else ""
-            confidence = f"  confidence {r.confidence:.2f}" if r.confidence < 1 else ""
-            lines.append(f"  {r.id:<4} {r.claim} → {r.target}  {r.kind.value}{evidence}{confidence}")
+            lines += describe_rebuttal(r, document, width=width)
     if document.anonymity_conditions:
         lines += ["", "Anonymity"]
         for a in document.anonymity_conditions:
@@ -109,6 +231,7 @@ def render_table(document: AttributedDocument, *, width: int | None = None) -> s
     if document.non_responses:
         lines += ["", "Non-responses"]
         for n in document.non_responses:
-            who = source_label(sources[n.source])
+            who = source_label(sources[n.source]) if n.source in sources else n.source
             lines.append(f"  {n.id:<4} {n.source} {clip(who, 40)}: {n.kind.value}  \"{clip(n.evidence.text, 50)}\"")
-    return "\n".join(lines) + "\n"
+    shown = [part for line in lines for part in fit(escape_controls(str(line), keep_newlines=False), width)]
+    return "\n".join(shown) + "\n"
