@@ -165,13 +165,15 @@ def test_jsonl_record_is_a_frozen_model():
         record.line = 2  # type: ignore[misc]
 
 
-def test_lone_surrogates_survive_json_lines():
+def test_lone_surrogates_are_written_escaped_and_rejected_on_reading():
     text = "bad \ud800 text"
     doc = AttributedDocument(id="s", text=text, claims=[Claim(id="c", content=Span.of(text, 4, 5), mode="direct")])
     buffer = io.BytesIO()
     dump_jsonl([doc], buffer)
-    assert buffer.getvalue().isascii()
-    assert [r.document for r in iter_jsonl(io.BytesIO(buffer.getvalue()))] == [doc]
+    assert buffer.getvalue().isascii()  # never invalid UTF-8
+    [record] = iter_jsonl(io.BytesIO(buffer.getvalue()))
+    assert [(p.pointer, p.rule) for p in record.problems] == [("/text", "surrogate")]
+    assert "lone surrogate \\ud800 at character 4" in record.problems[0].message
 
 
 def test_text_mode_files_work_and_bad_bytes_in_them_are_input_errors(tmp_path):

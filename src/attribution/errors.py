@@ -81,12 +81,26 @@ class InputError(AttributionError, ValueError):
     Attributes:
         source: Where the input came from (a file name, ``<stdin>``), or ``None``.
         line: The 1-based line number within ``source``, when known.
+        pointer: The JSON pointer of the offending value when the JSON was read but
+            holds something a document cannot (``""`` otherwise).
+        rule: What was broken: ``input`` for unreadable input, else a rule such as
+            ``duplicate-key``, ``finite``, ``surrogate`` or ``line-length``.
     """
 
-    def __init__(self, message: str, *, source: str | None = None, line: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        pointer: str = "",
+        rule: str = "input",
+    ) -> None:
         self.source = source
         self.line = line
         self.reason = message
+        self.pointer = pointer
+        self.rule = rule
         where = ":".join(str(x) for x in (source, line) if x is not None)
         super().__init__(f"{where}: {message}" if where else message)
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-from . import model
+from . import jsonvalue, model
 from .errors import InputError, InvariantError, Problem, SchemaValidationError
 from .converter import converter
 
@@ -321,7 +321,11 @@ def _large_int_pointer(obj: Any) -> str:
     return ""
 
 
-def _iter_schema_problems(obj: Any) -> Iterator[Problem]:
+def _iter_schema_problems(obj: Any, *, plain_json: bool = False) -> Iterator[Problem]:
+    not_json = [] if plain_json else list(jsonvalue.iter_problems(obj))
+    if not_json:  # what JSON cannot hold (or to_json cannot write) is reported alone
+        yield from not_json
+        return
     unsupported = _version_problem(obj)
     if unsupported is not None:  # the rest cannot be judged without the right schema
         yield unsupported
@@ -387,8 +391,12 @@ def _structure(obj: Any) -> tuple[model.AttributedDocument | None, list[Problem]
 def iter_problems(obj: Any) -> Iterator[Problem]:
     """Every problem of ``obj`` as an attributed document.
 
-    First the schema problems, ordered by pointer (a ``schema_version`` this release
-    cannot read is reported alone). Only when there are none is the data built into
+    First what is not plain JSON, if anything, reported alone: a number that is not
+    finite, a lone surrogate, a repeated key (as read by
+    :func:`attribution.serialize.parse_json`), a set, bytes or other non-JSON value,
+    a cycle (see :func:`attribution.jsonvalue.iter_problems`). Then the schema
+    problems, ordered by pointer (a ``schema_version`` this release cannot read is
+    reported alone). Only when there are none is the data built into
     models, and then what the models reject (a span whose text is not its length, a
     rebuttal of its own claim, dangling references, spans outside the text, duplicate
     ids, cycles) is reported, also with pointers. Never raises for any JSON value.
@@ -406,11 +414,15 @@ def iter_problems(obj: Any) -> Iterator[Problem]:
     yield from _structure(obj)[1]
 
 
-def validate(obj: Any) -> model.AttributedDocument:
+def validate(obj: Any, *, plain_json: bool = False) -> model.AttributedDocument:
     """Check ``obj`` against the schema and the document invariants, and build it.
 
     Args:
-        obj: Parsed JSON (``json.loads`` output): any value.
+        obj: Parsed JSON (``json.loads`` output) or data built in Python: any value.
+        plain_json: True when ``obj`` comes from
+            :func:`attribution.serialize.parse_json`, which has already rejected
+            what is not plain JSON (infinite numbers, repeated keys, lone
+            surrogates): that walk over the value is then skipped.
 
     Returns:
         The document ``obj`` describes.
@@ -419,7 +431,7 @@ def validate(obj: Any) -> model.AttributedDocument:
         attribution.errors.SchemaValidationError: ``obj`` is not a valid attributed
             document; ``problems`` lists every problem found (see :func:`iter_problems`).
     """
-    schema_problems = list(_iter_schema_problems(obj))
+    schema_problems = list(_iter_schema_problems(obj, plain_json=plain_json))
     if schema_problems:
         raise SchemaValidationError(schema_problems)
     document, problems = _structure(obj)

@@ -5,6 +5,7 @@ import json
 
 from ..errors import InputError
 from ..model import SCHEMA_VERSION
+from .output import write_or_fail
 
 __all__ = ["add_parser", "run"]
 
@@ -28,12 +29,11 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the schema; returns the exit code (0; 2 for an unknown version)."""
+    """Print the schema; returns the exit code (0; 1 when it cannot be written; 2 for an unknown version)."""
     from ..schema import load_schema
 
     try:
         schema = load_schema(args.schema_version)
     except InputError as error:
         args.schema_parser.error(str(error))  # exits with status 2, like any usage error
-    print(json.dumps(schema, indent=2, ensure_ascii=False))
-    return 0
+    return 0 if write_or_fail(json.dumps(schema, indent=2, ensure_ascii=False) + "\n") else 1
