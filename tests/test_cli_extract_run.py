@@ -66,9 +66,10 @@ NAN = '{"id": "nan", "text": "a", "score": NaN}'
 BAD_LINES = {
     HUGE: "malformed JSON: an integer has too many digits",
     DEEP: "malformed JSON: nested too deeply",
-    SURROGATE: "document 's': document text holds a lone surrogate U+D800",
-    SURROGATE_ID: "document id holds a lone surrogate U+DC80",
-    SURROGATE_META: "document 'm': metadata holds a lone surrogate U+DFFF",
+    # Lone surrogates are refused when the line is read (parse_json), before check_text.
+    SURROGATE: "string holds a lone surrogate \\ud800 at character 4",
+    SURROGATE_ID: "string holds a lone surrogate \\udc80 at character 0",
+    SURROGATE_META: "string holds a lone surrogate \\udfff at character 0",
     NAN: "malformed JSON: NaN is not valid JSON",
 }
 

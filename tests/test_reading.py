@@ -78,7 +78,7 @@ def test_parse_json_says_where_and_which_rule():
     with pytest.raises(InputError) as info:
         parse_json('{"a": {"b": [0, 2e308]}}', source="f.json")
     assert (info.value.pointer, info.value.rule) == ("/a/b/1", "finite")
-    assert str(info.value) == "f.json: number inf is out of range (JSON numbers are finite)"
+    assert str(info.value) == "f.json: /a/b/1: number inf is out of range (JSON numbers are finite)"
 
 
 @pytest.mark.parametrize(

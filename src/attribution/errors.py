@@ -102,7 +102,8 @@ class InputError(AttributionError, ValueError):
         self.pointer = pointer
         self.rule = rule
         where = ":".join(str(x) for x in (source, line) if x is not None)
-        super().__init__(f"{where}: {message}" if where else message)
+        said = f"{pointer}: {message}" if pointer else message
+        super().__init__(f"{where}: {said}" if where else said)
 
 
 class ExtractionError(InputError):
