@@ -148,7 +148,7 @@ def check_record(record: Record, nlp: Any) -> None:
     Raises:
         InputError: The record cannot be processed; the message says why.
     """
-    from .extract import check_text
+    from .extract.checks import check_text
 
     if record.error is not None:
         raise InputError(record.error)
@@ -189,7 +189,7 @@ def _checked(record: Record, nlp: Any) -> Failure | None:
 
 def _finish(record: Record, doc: Any, nlp: Any) -> tuple[AttributedDocument, str] | Failure:
     """The document for ``record`` (parsing it now when ``doc`` is None) and its JSON."""
-    from .extract import document_from_doc
+    from .extract.components import document_from_doc
 
     try:
         if doc is None:
