@@ -41,6 +41,7 @@ __all__ = [
     "SourceKind",
     "Span",
     "check_document",
+    "with_min_confidence",
 ]
 
 #: The version of the JSON form written by this release; see ``schemas/``.
@@ -610,3 +611,34 @@ def _cycle_problem(cycle: list[str], field: str, collection: str, position: int)
 
 def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def with_min_confidence(document: AttributedDocument, min_confidence: float) -> AttributedDocument:
+    """``document`` keeping only the claims whose confidence is at least ``min_confidence``.
+
+    Trades recall for precision: on PolNeAR a higher confidence means a higher precision
+    (see the benchmarks page). Rebuttals that link a dropped claim are dropped; a kept
+    claim nested in a dropped one loses its ``parent``. Sources, anonymity conditions and
+    non-responses are kept as they are.
+
+    Args:
+        document: The document.
+        min_confidence: The threshold, from 0 (keep every claim) to 1.
+
+    Raises:
+        ValueError: ``min_confidence`` is not a number from 0 to 1.
+    """
+    if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)) or not (
+        0.0 <= min_confidence <= 1.0
+    ):
+        raise ValueError(f"min_confidence must be a number from 0 to 1, not {min_confidence!r}")
+    if all(claim.confidence >= min_confidence for claim in document.claims):
+        return document
+    kept = {claim.id for claim in document.claims if claim.confidence >= min_confidence}
+    claims = tuple(
+        claim if claim.parent is None or claim.parent in kept else attrs.evolve(claim, parent=None)
+        for claim in document.claims
+        if claim.id in kept
+    )
+    rebuttals = tuple(r for r in document.rebuttals if r.claim in kept and r.target in kept)
+    return attrs.evolve(document, claims=claims, rebuttals=rebuttals)

@@ -76,6 +76,13 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
         metavar="NAME",
         help="do not run this extractor step (e.g. attribution.rebuttals.v1); repeatable",
     )
+    parser.add_argument(
+        "--min-confidence",
+        type=_confidence,
+        default=0.0,
+        metavar="T",
+        help="keep only claims at least this confident, 0 to 1 (default 0: all); higher trades recall for precision",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(func=run)
 
@@ -90,6 +97,16 @@ class _Terminated(KeyboardInterrupt):
 
 def _on_sigterm(signum: int, frame: Any) -> None:
     raise _Terminated
+
+
+def _confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {value!r}") from None
+    if not 0.0 <= number <= 1.0:  # also rejects nan
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {value!r}")
+    return number
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
@@ -223,7 +240,7 @@ def _run(args: argparse.Namespace) -> int:
                 if isinstance(result, Failure):
                     report(result)
                 else:
-                    writer.write(result)
+                    writer.write(_confident(result, args.min_confidence))
                 progress.update()
     except WorkerError as error:
         _say(str(error))
@@ -258,6 +275,21 @@ def _run(args: argparse.Namespace) -> int:
         _say(summary)
         return 1
     return code
+
+
+def _confident(result: Any, min_confidence: float) -> Any:
+    """``result`` without the claims below ``min_confidence``."""
+    if not min_confidence:
+        return result
+    from ..model import with_min_confidence
+    from ..runner import Extracted
+    from ..serialize import to_dict
+
+    document = with_min_confidence(result.document, min_confidence)
+    if document is result.document:
+        return result
+    text = json.dumps(to_dict(document), ensure_ascii=False, allow_nan=False)
+    return Extracted(id=result.id, json=text, document=document)
 
 
 class _Progress:

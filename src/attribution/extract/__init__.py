@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 
 from ..errors import ExtractionError, InputError, ModelNotAvailableError, PipelineError
-from ..model import AttributedDocument
+from ..model import AttributedDocument, with_min_confidence
 from .base import Extractor
 from .checks import check_text
 from .components import AttributionPipe, document_from_doc
@@ -150,6 +150,7 @@ def analyze(
     steps: Sequence[str] | None = None,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    min_confidence: float = 0.0,
 ) -> AttributedDocument:
     """Extract every attributed claim, source, rebuttal and non-response from ``text``.
 
@@ -162,14 +163,25 @@ def analyze(
         steps: The extractor steps to run; by default all that are enabled by default.
         include: Extractor steps to run in addition (plugins that are off by default).
         exclude: Extractor steps not to run.
+        min_confidence: Keep only claims at least this confident (0 to 1; see
+            :func:`attribution.model.with_min_confidence`).
 
     Raises:
+        ValueError: ``min_confidence`` is not a number from 0 to 1.
         ExtractionError: ``text`` is not a string, is longer than the pipeline accepts or
             holds a lone surrogate, or an extractor raised on it (an :class:`InputError`).
     """
     return next(
         analyze_many(
-            [text], ids=[id], nlp=nlp, model=model, metadata=metadata, steps=steps, include=include, exclude=exclude
+            [text],
+            ids=[id],
+            nlp=nlp,
+            model=model,
+            metadata=metadata,
+            steps=steps,
+            include=include,
+            exclude=exclude,
+            min_confidence=min_confidence,
         )
     )
 
@@ -187,6 +199,7 @@ def analyze_many(
     exclude: Sequence[str] = (),
     batch_size: int = 32,
     n_process: int = 1,
+    min_confidence: float = 0.0,
 ) -> Iterator[AttributedDocument]:
     """Extract from a stream of texts, lazily, through ``nlp.pipe``.
 
@@ -203,12 +216,16 @@ def analyze_many(
         exclude: Extractor steps not to run.
         batch_size: Texts per spaCy batch (at least 1).
         n_process: Processes to run in (at least 1); see :func:`attribution.runner.run_records`.
+        min_confidence: Keep only claims at least this confident (0 to 1): a higher
+            threshold trades recall for precision (see
+            :func:`attribution.model.with_min_confidence`).
 
     Yields:
         One document per good text, in order.
 
     Raises:
-        ValueError: ``batch_size`` or ``n_process`` is less than 1 (raised before any work).
+        ValueError: ``batch_size`` or ``n_process`` is less than 1, or ``min_confidence``
+            is not a number from 0 to 1 (raised before any work).
         ExtractionError: Some texts could not be processed: not a string, longer than the
             pipeline accepts, holding a lone surrogate, or an extractor raised on them.
             A bad text does not take good ones with it: every good document is yielded
@@ -221,6 +238,7 @@ def analyze_many(
     for name, value in (("batch_size", batch_size), ("n_process", n_process)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be an integer of at least 1, got {value!r}")
+    with_min_confidence(AttributedDocument(id="check", text=""), min_confidence)  # checks the threshold now
     pipeline = _pipeline(nlp, model, steps, include, exclude)
     stream = texts if as_tuples else _with_ids(texts, ids)  # type: ignore[arg-type]
     records = (Record(id=doc_id, text=text) for text, doc_id in stream)
@@ -232,6 +250,8 @@ def analyze_many(
         document = result.document
         if metadata:
             document = _with_metadata(document, metadata)
+        if min_confidence:
+            document = with_min_confidence(document, min_confidence)
         yield document
     if failures:
         raise ExtractionError(failures)
