@@ -96,7 +96,7 @@ def curve(claims: list[tuple[float, bool]], gold: int) -> list[dict[str, Any]]:
 
 def cells(claims: list[tuple[float, bool]]) -> list[dict[str, Any]]:
     """Precision by (how the content was found, cue class), decoded from the confidence."""
-    from attribution.extract import claims as step
+    from attribution.extract.claims import step
 
     decode: dict[float, str] = {}
     for how, base in step._CONFIDENCE.items():  # noqa: SLF001 - a benchmark reading the fitted table
