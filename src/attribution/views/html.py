@@ -306,9 +306,15 @@ class _Page:
 
     def article(self, heading: str) -> str:
         doc = self.doc
-        counts = (
-            f"{len(doc.claims)} claims \u00b7 {len(doc.sources)} sources \u00b7 {len(doc.rebuttals)} rebuttals \u00b7 "
-            f"{len(doc.non_responses)} non-responses \u00b7 {len(doc.anonymity_conditions)} anonymity conditions"
+        counts = " \u00b7 ".join(
+            f"{len(items)} {noun if len(items) == 1 else noun + 's'}"
+            for items, noun in (
+                (doc.claims, "claim"),
+                (doc.sources, "source"),
+                (doc.rebuttals, "rebuttal"),
+                (doc.non_responses, "non-response"),
+                (doc.anonymity_conditions, "anonymity condition"),
+            )
         )
         author = doc.metadata.get("author")
         byline = f"By {_e(author)} \u00b7 " if isinstance(author, str) and author else ""
