@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from attribution import jsonvalue, schema, serialize
+from attribution import jsonvalue, schema
 from attribution.cli import main
 from attribution.errors import InputError, SchemaValidationError
 from attribution.serialize import iter_documents, parse_json, to_json
@@ -203,7 +203,7 @@ def test_an_over_long_line_is_reported_and_the_rest_still_read():
 
 
 def test_a_stream_without_line_ends_stops_after_the_skip_limit(monkeypatch):
-    monkeypatch.setattr(serialize, "MAX_SKIP_BYTES", 8 * 2**20)
+    monkeypatch.setattr("attribution.serialize._lines.MAX_SKIP_BYTES", 8 * 2**20)  # where the reader looks it up
     stream = io.BytesIO(b"\0" * (20 * 2**20) + b"\n" + good().encode())
     [record] = iter_documents(stream, max_line_bytes=2**20)
     assert "no line ends in the 8 MiB after it: stopped reading" in record.problems[0].message
