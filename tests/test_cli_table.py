@@ -15,7 +15,6 @@ from attribution.cli.table import (
     fit,
     plural,
     render_table,
-    source_label,
 )
 from attribution.model import AttributedDocument, Claim, Rebuttal, Source, Span
 
@@ -101,7 +100,7 @@ def test_terminal_escapes_from_the_article_are_shown_not_obeyed():
     out = render_table(doc, width=80)
     assert "\x1b" not in out and "\x07" not in out
     assert "\\x1b]0;title\\x07\\x1b[2J" in out and "== evil\\x1b[31m ==" in out
-    assert source_label(doc.sources[0]) == "Min istry\x1b[2J"  # whitespace folded; escaped when printed
+    assert doc.sources[0].label == "Min istry\x1b[2J"  # whitespace folded; escaped when printed
 
 
 def test_extract_table_output_holds_no_raw_escape_sequences(tmp_path):

@@ -243,3 +243,46 @@ def test_generated_documents_rebuild_equal(doc):
     for source in doc.sources:
         if source.member_of is not None:
             assert doc.source(source.member_of).kind is SourceKind.GROUP
+
+
+@pytest.mark.parametrize(
+    ("source", "label"),
+    [
+        (Source(id="s1", name="Donald\n  Trump", mentions=[span("officials")]), "Donald Trump"),
+        (Source(id="s1", anonymous=True, mentions=[span("Two officials")]), "Two officials"),
+        (Source(id="s1", kind="organization"), "s1"),
+    ],
+)
+def test_a_source_label_is_its_name_else_first_mention_else_id_with_whitespace_folded(source, label):
+    assert source.label == label
+
+
+def test_every_view_shows_the_one_source_label():
+    """A name broken across lines reads the same in the table, the tables, HTML, RDF and the graph."""
+    import json
+
+    from attribution.cli.table import render_table
+    from attribution.rdf import to_turtle
+    from attribution.tables import to_tables
+    from attribution.views import conflict_graph
+    from attribution.views.html import render_html
+
+    doc = document(
+        sources=[
+            Source(id="s1", kind="organization", name="The\nMinistry", mentions=[span("The ministry")]),
+            Source(id="s2", kind="group", anonymous=True, mentions=[span("Two officials")]),
+        ],
+        claims=[
+            Claim(id="c1", source="s2", content=span("the talks failed"), mode="indirect"),
+            Claim(id="c2", source="s1", content=span("declined to comment"), mode="indirect"),
+        ],
+        rebuttals=[Rebuttal(id="r1", claim="c2", target="c1", kind="dispute")],
+        anonymity_conditions=[],
+        non_responses=[],
+    )
+    assert "The Ministry" in render_table(doc, width=100)
+    assert {row["source_label"] for row in to_tables([doc])["claims"].to_pylist()} == {"The Ministry", "Two officials"}
+    assert 'data-label="The Ministry"' in render_html(doc)
+    assert '"The Ministry"' in to_turtle(doc)
+    [edge] = json.loads(conflict_graph(doc).to_json_edges())
+    assert (edge["source_label"], edge["target_label"]) == ("The Ministry", "Two officials")

@@ -18,7 +18,7 @@ from typing import Any
 from ..model import AttributedDocument
 from ..serialize import to_dict
 from .documents import DocumentInput, add_input_arguments, dumps, run_over_documents
-from .table import clip, describe_source, source_label
+from .table import clip, describe_source
 
 __all__ = ["add_parser", "render_sources", "run", "sources_as_dict"]
 
@@ -76,7 +76,7 @@ def _speaker(document: AttributedDocument, claim_id: str) -> str | None:
 
 def _rebuttal(document: AttributedDocument, rebuttal: Any, other_claim: str) -> dict[str, Any]:
     other = _speaker(document, other_claim)
-    label = source_label(document.source(other)) if other is not None else None
+    label = document.source(other).label if other is not None else None
     return {
         "id": rebuttal.id,
         "kind": rebuttal.kind.value,
@@ -94,7 +94,7 @@ def render_sources(document: AttributedDocument) -> str:
         lines.append(f"author: {document.metadata['author']}")
     lines.append(f"{len(document.sources)} sources")
     for data, source in zip(sources_as_dict(document)["sources"], document.sources):
-        lines += ["", f"{source.id}  {source_label(source)}", f"    {describe_source(source)}"]
+        lines += ["", f"{source.id}  {source.label}", f"    {describe_source(source)}"]
         if data["members"]:
             lines.append(f"    members: {', '.join(data['members'])}")
         lines.append(f"    mentions: {'; '.join(clip(m.text, 40) for m in source.mentions) or '-'}")

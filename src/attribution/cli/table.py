@@ -22,7 +22,6 @@ __all__ = [
     "fit",
     "plural",
     "render_table",
-    "source_label",
     "terminal_width",
 ]
 
@@ -106,19 +105,10 @@ def describe_source(source: Source) -> str:
     return ", ".join(parts)
 
 
-def source_label(source: Source) -> str:
-    """A readable name: the source's name, else its first mention, else its id."""
-    if source.name:
-        return " ".join(source.name.split())
-    if source.mentions:
-        return " ".join(source.mentions[0].text.split())
-    return source.id
-
-
 def claim_speaker(claim: Claim, sources: dict[str, Source]) -> str:
     """Who made ``claim``: its source's label, else the words naming the speaker."""
     if claim.source and claim.source in sources:
-        return source_label(sources[claim.source])
+        return sources[claim.source].label
     if claim.source_mention is not None:
         return " ".join(claim.source_mention.text.split())
     return "(unattributed)"
@@ -211,7 +201,7 @@ def render_table(document: AttributedDocument, *, width: int | None = None) -> s
     if document.sources:
         lines += ["", "Sources"]
         for source in document.sources:
-            lines.append(f"  {source.id:<4} {clip(source_label(source), 44):<44} {describe_source(source)}")
+            lines.append(f"  {source.id:<4} {clip(source.label, 44):<44} {describe_source(source)}")
             claims = [c.id for c in document.claims if c.source == source.id]
             if claims:
                 lines.append(f"       claims: {', '.join(claims)}")
@@ -231,7 +221,7 @@ def render_table(document: AttributedDocument, *, width: int | None = None) -> s
     if document.non_responses:
         lines += ["", "Non-responses"]
         for n in document.non_responses:
-            who = source_label(sources[n.source]) if n.source in sources else n.source
+            who = sources[n.source].label if n.source in sources else n.source
             lines.append(f"  {n.id:<4} {n.source} {clip(who, 40)}: {n.kind.value}  \"{clip(n.evidence.text, 50)}\"")
     shown = [part for line in lines for part in fit(escape_controls(str(line), keep_newlines=False), width)]
     return "\n".join(shown) + "\n"

@@ -104,6 +104,19 @@ class Source:
         if self.on_behalf_of == self.id:
             reject("/on_behalf_of", "on-behalf-of-cycle", f"Source {self.id!r} cannot act on behalf of itself")
 
+    @property
+    def label(self) -> str:
+        """A readable name: the name, else the first mention, else the id.
+
+        Runs of whitespace (a name broken across lines) are folded to one space, so
+        every view (terminal table, tables, HTML, RDF, conflict graph) shows one label.
+        """
+        if self.name:
+            return " ".join(self.name.split())
+        if self.mentions:
+            return " ".join(self.mentions[0].text.split())
+        return self.id
+
 
 @attrs.frozen(kw_only=True)
 class Claim:

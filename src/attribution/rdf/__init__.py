@@ -30,7 +30,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from ..model import SCHEMA_VERSION, AttributedDocument, ClaimMode, Source, SourceKind
+from ..model import SCHEMA_VERSION, AttributedDocument, ClaimMode, SourceKind
 
 try:
     from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -85,10 +85,6 @@ def _decimal(value: float) -> Literal:
     return Literal(repr(float(value)), datatype=XSD.decimal)
 
 
-def _label(source: Source) -> str:
-    return source.name or (source.mentions[0].text if source.mentions else source.id)
-
-
 def to_graph(
     document: AttributedDocument,
     *,
@@ -136,7 +132,7 @@ def to_graph(
 
     for source in document.sources:
         agent = node("source", source.id)
-        add((agent, RDFS.label, Literal(_label(source))))
+        add((agent, RDFS.label, Literal(source.label)))
         add((agent, ATTR.sourceKind, Literal(source.kind.value)))
         add((agent, ATTR.anonymous, Literal(source.anonymous)))
         if source.kind in _ATTR_TYPES:

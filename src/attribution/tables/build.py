@@ -9,16 +9,7 @@ import pyarrow as pa
 from ..model import AttributedDocument, Source, Span
 from .schema import COLUMNS, TABLE_NAMES, is_metadata_column, schema
 
-__all__ = ["Rows", "infer_metadata_columns", "metadata_value", "source_label", "to_tables"]
-
-
-def source_label(source: Source) -> str:
-    """A readable name: the source's name, else its first mention, else its id."""
-    if source.name:
-        return source.name
-    if source.mentions:
-        return " ".join(source.mentions[0].text.split())
-    return source.id
+__all__ = ["Rows", "infer_metadata_columns", "metadata_value", "to_tables"]
 
 
 def metadata_value(value: Any) -> str | None:
@@ -47,7 +38,7 @@ def _source_fields(source: Source | None) -> tuple[Any, ...]:
         return (None,) * 7
     d = source.descriptors
     return (
-        source_label(source),
+        source.label,
         source.anonymous,
         source.kind.value,
         d.role,
@@ -100,7 +91,7 @@ class Rows:
                     claim.source,
                     *_source_fields(source),
                     None if group is None else group.id,
-                    None if group is None else source_label(group),
+                    None if group is None else group.label,
                     *_span(claim.source_mention),
                     claim.mode.value,
                     *_span(claim.cue),
@@ -119,7 +110,7 @@ class Rows:
                 (
                     doc_id,
                     source.id,
-                    source_label(source),
+                    source.label,
                     source.kind.value,
                     source.name,
                     source.anonymous,
@@ -176,7 +167,7 @@ class Rows:
                         doc_id,
                         condition.id,
                         source_id,
-                        None if source is None else source_label(source),
+                        None if source is None else source.label,
                         condition.kind.value,
                         *_span(condition.evidence),
                         *_span(condition.reason),

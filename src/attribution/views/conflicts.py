@@ -179,8 +179,7 @@ def conflict_graph(document: AttributedDocument, *, merge_members: bool = True) 
 
 
 def _node(source: Source) -> SourceNode:
-    label = source.name or (source.mentions[0].text if source.mentions else source.id)
-    return SourceNode(id=source.id, label=label, kind=source.kind.value)
+    return SourceNode(id=source.id, label=source.label, kind=source.kind.value)
 
 
 def _quote(text: str) -> str:

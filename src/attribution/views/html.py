@@ -49,11 +49,6 @@ def _rgba(colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
-def source_label(source: Source) -> str:
-    """A short readable name: the name, else the first mention, else the id."""
-    return source.name or (source.mentions[0].text if source.mentions else source.id)
-
-
 @attrs.frozen
 class _Mark:
     """One stretch of text with a role: a claim's content, a cue, a mention, evidence."""
@@ -87,7 +82,7 @@ class _Page:
     def speaker(self, claim: Claim) -> str:
         if claim.source is None or claim.source not in self.sources:
             return "unattributed"
-        return source_label(self.sources[claim.source])
+        return self.sources[claim.source].label
 
     def claim_title(self, claim: Claim) -> str:
         parts = [f"{claim.id}: {claim.mode.value} claim by {self.speaker(claim)}"]
@@ -111,13 +106,13 @@ class _Page:
                 who = f"speaker of {claim.id}: {self.speaker(claim)}"
                 found.append(_Mark(claim.source_mention.start, claim.source_mention.end, "mention", claim.id, who))
         for condition in self.doc.anonymity_conditions:
-            who = ", ".join(source_label(self.sources[s]) for s in condition.sources if s in self.sources)
+            who = ", ".join(self.sources[s].label for s in condition.sources if s in self.sources)
             title = f"anonymity ({condition.kind.value.replace('_', ' ')}) for {who}"
             found.append(_Mark(condition.evidence.start, condition.evidence.end, "ev-anon", condition.id, title))
             if condition.reason:
                 found.append(_Mark(condition.reason.start, condition.reason.end, "ev-anon", condition.id, title))
         for response in self.doc.non_responses:
-            who = source_label(self.sources[response.source]) if response.source in self.sources else response.source
+            who = self.sources[response.source].label if response.source in self.sources else response.source
             title = f"{who}: {response.kind.value.replace('_', ' ')}"
             found.append(_Mark(response.evidence.start, response.evidence.end, "ev-nr", response.id, title))
         for rebuttal in self.doc.rebuttals:
@@ -238,12 +233,12 @@ class _Page:
             qualifier = {"exact": "", "at_least": "at least ", "at_most": "at most ", "about": "about "}
             facts.append(f'<span class="k">group of</span> {qualifier[source.count_qualifier.value]}{source.count}')  # type: ignore[union-attr]
         if members:
-            names = ", ".join(f"{_e(source_label(m))} ({_e(m.id)})" for m in members)
+            names = ", ".join(f"{_e(m.label)} ({_e(m.id)})" for m in members)
             facts.append(f'<span class="k">members</span> {names}')
         if source.member_of and source.member_of in self.sources:
-            facts.append(f'<span class="k">member of</span> {_e(source_label(self.sources[source.member_of]))}')
+            facts.append(f'<span class="k">member of</span> {_e(self.sources[source.member_of].label)}')
         if source.on_behalf_of and source.on_behalf_of in self.sources:
-            facts.append(f'<span class="k">speaks for</span> {_e(source_label(self.sources[source.on_behalf_of]))}')
+            facts.append(f'<span class="k">speaks for</span> {_e(self.sources[source.on_behalf_of].label)}')
         if len(source.mentions) > 1:
             facts.append('<span class="k">mentions</span> ' + "; ".join(_e(_clip(m.text, 40)) for m in source.mentions))
         for condition in doc.anonymity_conditions:
@@ -264,9 +259,9 @@ class _Page:
         return (
             f'<li class="source-card{member_class}" style="--c:{self.colours[source.id]}">'
             f'<button type="button" class="source" aria-pressed="false" data-source="{_e(source.id)}" '
-            f'data-label="{_e(source_label(source))}" data-claims="{_e(" ".join(own))}" '
+            f'data-label="{_e(source.label)}" data-claims="{_e(" ".join(own))}" '
             f'data-member-claims="{_e(" ".join(member_claims))}">'
-            f'<span class="name">{_e(source_label(source))}</span><span class="n">{count}</span></button>'
+            f'<span class="name">{_e(source.label)}</span><span class="n">{count}</span></button>'
             f'<div class="facts">{"".join(badges)}'
             + "".join(f"<div>{fact}</div>" for fact in facts)
             + "</div></li>"
