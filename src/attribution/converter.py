@@ -4,13 +4,20 @@
 hook in one place (as cattrs' own ``preconf`` modules do); :data:`converter` is the
 instance the library uses. Nothing here touches ``cattrs.global_converter``.
 
+An attrs class may name read-only properties in a class variable
+``WRITTEN_PROPERTIES``; they are written after its fields when it is unstructured (the
+evaluation's result types write their precision, recall and F1 so).
+
 This module sits at the bottom of the house: :mod:`attribution.serialize`,
 :mod:`attribution.schema` and the scorer import it, and it imports none of them.
 """
 
+from collections.abc import Callable
 from typing import Any
 
+import attrs
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter as _make_json_converter
 
 from .model import READABLE_VERSIONS, SCHEMA_VERSION, AttributedDocument
@@ -35,6 +42,23 @@ def configure_converter(conv: cattrs.Converter) -> None:
         return structure_document(data, cls)
 
     conv.register_structure_hook(AttributedDocument, structure_any_version)
+    conv.register_unstructure_hook_factory(_writes_properties, _unstructure_with_properties)
+
+
+def _writes_properties(cls: Any) -> bool:
+    return attrs.has(cls) and bool(getattr(cls, "WRITTEN_PROPERTIES", ()))
+
+
+def _unstructure_with_properties(cls: type, conv: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
+    fields = make_dict_unstructure_fn(cls, conv)
+    names: tuple[str, ...] = cls.WRITTEN_PROPERTIES  # type: ignore[attr-defined]
+
+    def unstructure(value: Any) -> dict[str, Any]:
+        data = fields(value)
+        data.update((name, getattr(value, name)) for name in names)
+        return data
+
+    return unstructure
 
 
 _OLDER_VERSIONS = frozenset(READABLE_VERSIONS) - {SCHEMA_VERSION}

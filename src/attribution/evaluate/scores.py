@@ -1,11 +1,8 @@
 """Score types: counts, speaker accuracy, scores per matching rule, the evaluation."""
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_unstructure_fn
 
 from ..converter import converter
 from ..model import ClaimMode
@@ -37,6 +34,9 @@ class Counts:
         fp: False positives (unmatched predictions).
         fn: False negatives (unmatched gold).
     """
+
+    #: Derived scores written beside the fields when unstructured (see :mod:`attribution.converter`).
+    WRITTEN_PROPERTIES: ClassVar[tuple[str, ...]] = ("gold", "predicted", "tp", "precision", "recall", "f1")
 
     tp_gold: int = 0
     tp_predicted: int = 0
@@ -76,7 +76,7 @@ class Counts:
 
     def to_dict(self) -> dict[str, Any]:
         """Counts and scores as plain data."""
-        return REPORT_CONVERTER.unstructure(self)
+        return converter.unstructure(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -89,6 +89,9 @@ class SpeakerCounts:
         gold_without_source: Matched pairs whose gold has no source (not scored).
     """
 
+    #: Derived scores written beside the fields when unstructured.
+    WRITTEN_PROPERTIES: ClassVar[tuple[str, ...]] = ("accuracy",)
+
     scored: int = 0
     correct: int = 0
     gold_without_source: int = 0
@@ -100,7 +103,7 @@ class SpeakerCounts:
 
     def to_dict(self) -> dict[str, Any]:
         """Counts and accuracy as plain data."""
-        return REPORT_CONVERTER.unstructure(self)
+        return converter.unstructure(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -117,6 +120,9 @@ class MatchingScores:
         mode_confusion: ``mode_confusion[gold][predicted]`` counts matched pairs.
     """
 
+    #: Derived scores written beside the fields when unstructured.
+    WRITTEN_PROPERTIES: ClassVar[tuple[str, ...]] = ("mode_accuracy",)
+
     matching: Matching
     overall: Counts
     by_mode: dict[ClaimMode, Counts] = attrs.field(hash=False)
@@ -132,7 +138,7 @@ class MatchingScores:
 
     def to_dict(self) -> dict[str, Any]:
         """Everything as plain data (modes as strings)."""
-        return REPORT_CONVERTER.unstructure(self)
+        return converter.unstructure(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -157,35 +163,8 @@ class Evaluation:
 
     def to_dict(self) -> dict[str, Any]:
         """Everything as JSON-compatible data."""
-        return REPORT_CONVERTER.unstructure(self)
-
+        return converter.unstructure(self)
 
     def format_table(self, title: str | None = None) -> str:
         """A plain-text table of the scores (Markdown-compatible rows)."""
         return format_table(self, title)
-
-
-#: Derived scores written beside each result type's fields when it is unstructured.
-_DERIVED: dict[type, tuple[str, ...]] = {
-    Counts: ("gold", "predicted", "tp", "precision", "recall", "f1"),
-    SpeakerCounts: ("accuracy",),
-    MatchingScores: ("mode_accuracy",),
-    Evaluation: (),
-}
-
-
-def _with_derived(cls: type, conv: cattrs.Converter) -> Callable[[Any], dict[str, Any]]:
-    fields = make_dict_unstructure_fn(cls, conv)
-    derived = _DERIVED[cls]
-
-    def unstructure(value: Any) -> dict[str, Any]:
-        data = fields(value)
-        data.update((name, getattr(value, name)) for name in derived)
-        return data
-
-    return unstructure
-
-
-#: The library's converter, taught to write the derived scores too.
-REPORT_CONVERTER = converter.copy()
-REPORT_CONVERTER.register_unstructure_hook_factory(lambda cls: cls in _DERIVED, _with_derived)
