@@ -5,7 +5,7 @@ import pytest
 from attribution.extract import available_steps
 from attribution.extract.base import Extractor
 from attribution.extract.claims import ClaimsExtractor, make_claims
-from attribution.model import AttributedDocument, ClaimMode
+from attribution.model import AttributedDocument, ClaimMode, Span
 
 
 @pytest.fixture(scope="module")
@@ -46,49 +46,133 @@ def test_adds_to_what_earlier_steps_found(nlp):
     assert [s.id for s in again.sources] == ["s1", "s2"]
 
 
-def test_indirect_speech_with_that(claims_of):
-    text = "Two Pakistani officials say that Islamabad has turned over two dozen militants."
+#: One claim per text, and what a reader sees of it: each key names a claim field (spans
+#: by their text, ``content_parts`` as the texts of the parts).
+ONE_CLAIM = [
+    pytest.param(
+        "Two Pakistani officials say that Islamabad has turned over two dozen militants.",
+        {
+            "content": "that Islamabad has turned over two dozen militants",
+            "source_mention": "Two Pakistani officials",
+            "cue": "say",
+            "mode": ClaimMode.INDIRECT,
+        },
+        id="indirect-speech-with-that",
+    ),
+    pytest.param(
+        "That includes the senior leaders of the network, the official said.",
+        {"content": "That includes the senior leaders of the network", "source_mention": "the official"},
+        id="trailing-attribution-without-that",
+    ),
+    pytest.param(
+        "“We have seen some modest steps,” one of the officials said.",
+        {
+            "content": "“We have seen some modest steps,”",
+            "source_mention": "one of the officials",
+            "mode": ClaimMode.DIRECT,
+        },
+        id="direct-quote-with-speaker-after",
+    ),
+    pytest.param(
+        "The governor said: “This budget is dead on arrival.”",
+        {"content": "“This budget is dead on arrival.”", "source_mention": "The governor"},
+        id="direct-quote-with-speaker-before-and-colon",
+    ),
+    pytest.param(
+        "“The budget is balanced,” the senator said, “and the deficit is gone.”",
+        {
+            "content_parts": ["“The budget is balanced,”", "“and the deficit is gone.”"],
+            "mode": ClaimMode.DIRECT,
+            "source_mention": "the senator",
+        },
+        id="speaker-in-the-middle-gives-one-claim-in-parts",
+    ),
+    pytest.param(
+        "“We will not back down. We will win this fight,” the mayor said.",
+        {"content": "“We will not back down. We will win this fight,”"},
+        id="multi-sentence-quote",
+    ),
+    pytest.param(
+        "Haqqani is at the top of that list, according to Bill Roggio of FDD’s Long War Journal.",
+        {
+            "content": "Haqqani is at the top of that list",
+            "source_mention": "Bill Roggio of FDD’s Long War Journal",
+            "cue": "according to",
+        },
+        id="according-to",
+    ),
+    pytest.param(
+        "The officials tell The Cipher Brief that the talks failed.",
+        {"recipient": "The Cipher Brief"},
+        id="recipient",
+    ),
+    pytest.param(
+        "The company said in a statement that it would appeal the ruling.",
+        {"medium": "statement"},
+        id="medium",
+    ),
+    pytest.param(
+        "President Donald Trump greeted the year by tweeting that Pakistan has shown “nothing but lies.”",
+        {"medium": "tweet", "source_mention": "President Donald Trump", "mode": ClaimMode.MIXED},
+        id="medium-of-a-verb",
+    ),
+    pytest.param(
+        "A senior official tells reporters that Washington has given Pakistan a new “hit list” of militants.",
+        {"mode": ClaimMode.INDIRECT},
+        id="scare-quote-inside-content-keeps-it-indirect",
+    ),
+    pytest.param(
+        (
+            "“We have done what we could for the families.\n"
+            "“The rest is up to the courts,” the minister said.\n"
+            "The hearing is set for May."
+        ),
+        {
+            "content": "“We have done what we could for the families.\n“The rest is up to the courts,”",
+            "mode": ClaimMode.DIRECT,
+            "source_mention": "the minister",
+        },
+        id="quotation-running-over-two-paragraphs-is-one-claim",
+    ),
+    pytest.param(
+        "Polls moved again this week.\n- Jeffrey M. Jones: “Twenty states are solidly Republican this year.”",
+        {"source_mention": "Jeffrey M. Jones", "cue": ":", "mode": ClaimMode.DIRECT},
+        id="name-and-colon-before-a-quotation",
+    ),
+]
+
+
+def seen(claim, fields):
+    """The named ``fields`` of ``claim`` as a reader sees them: spans by their text."""
+    values = {}
+    for name in fields:
+        value = getattr(claim, name)
+        if name == "content_parts":
+            value = [part.text for part in value]
+        elif isinstance(value, Span):
+            value = value.text
+        values[name] = value
+    return values
+
+
+@pytest.mark.parametrize(("text", "expected"), ONE_CLAIM)
+def test_one_claim_as_a_reader_sees_it(claims_of, text, expected):
     claim = only(claims_of(text))
-    assert claim.content.text == "that Islamabad has turned over two dozen militants"
-    assert claim.source_mention.text == "Two Pakistani officials"
-    assert claim.cue.text == "say"
-    assert claim.mode is ClaimMode.INDIRECT
+    assert seen(claim, expected) == expected
 
 
-def test_trailing_attribution_without_that(claims_of):
-    text = "That includes the senior leaders of the network, the official said."
-    claim = only(claims_of(text))
-    assert claim.content.text == "That includes the senior leaders of the network"
-    assert claim.source_mention.text == "the official"
-
-
-def test_direct_quote_with_speaker_after(claims_of):
-    text = "“We have seen some modest steps,” one of the officials said."
-    claim = only(claims_of(text))
-    assert claim.content.text == "“We have seen some modest steps,”"
-    assert claim.source_mention.text == "one of the officials"
-    assert claim.mode is ClaimMode.DIRECT
-
-
-def test_direct_quote_with_speaker_before_and_colon(claims_of):
-    text = "The governor said: “This budget is dead on arrival.”"
-    claim = only(claims_of(text))
-    assert claim.content.text == "“This budget is dead on arrival.”"
-    assert claim.source_mention.text == "The governor"
-
-
-def test_speaker_in_the_middle_gives_one_claim_in_parts(claims_of):
-    text = "“The budget is balanced,” the senator said, “and the deficit is gone.”"
-    claim = only(claims_of(text))
-    assert [p.text for p in claim.content_parts] == ["“The budget is balanced,”", "“and the deficit is gone.”"]
-    assert claim.mode is ClaimMode.DIRECT
-    assert claim.source_mention.text == "the senator"
-
-
-def test_multi_sentence_quote(claims_of):
-    text = "“We will not back down. We will win this fight,” the mayor said."
-    claim = only(claims_of(text))
-    assert claim.content.text == "“We will not back down. We will win this fight,”"
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The administration has drawn up a new “hit list” and screened “The Big Short” for staff.",
+            id="scare-quotes-and-titles",
+        ),
+        pytest.param("The bridge reopened in May. Traffic was heavy on the first day.", id="narration-without-cues"),
+    ],
+)
+def test_no_claims(claims_of, text):
+    assert claims_of(text).claims == ()
 
 
 def test_quote_continuing_in_the_next_paragraph_keeps_its_speaker(claims_of):
@@ -112,26 +196,6 @@ def test_mixed_quotation(claims_of):
     assert document.claims[1].source_mention.text == "The U.S. officials"
 
 
-def test_according_to(claims_of):
-    text = "Haqqani is at the top of that list, according to Bill Roggio of FDD’s Long War Journal."
-    claim = only(claims_of(text))
-    assert claim.content.text == "Haqqani is at the top of that list"
-    assert claim.source_mention.text == "Bill Roggio of FDD’s Long War Journal"
-    assert claim.cue.text == "according to"
-
-
-def test_recipient_and_medium(claims_of):
-    text = "The officials tell The Cipher Brief that the talks failed."
-    claim = only(claims_of(text))
-    assert claim.recipient.text == "The Cipher Brief"
-    text = "The company said in a statement that it would appeal the ruling."
-    claim = only(claims_of(text))
-    assert claim.medium == "statement"
-    text = "President Donald Trump greeted the year by tweeting that Pakistan has shown “nothing but lies.”"
-    claim = only(claims_of(text))
-    assert (claim.medium, claim.source_mention.text, claim.mode) == ("tweet", "President Donald Trump", ClaimMode.MIXED)
-
-
 def test_nested_claim_gets_its_parent(claims_of):
     text = "The senator said that the governor had promised to veto the bill."
     document = claims_of(text)
@@ -139,17 +203,6 @@ def test_nested_claim_gets_its_parent(claims_of):
     assert inner.parent == outer.id
     assert inner.source_mention.text == "the governor"
     assert outer.content.start <= inner.content.start and inner.content.end <= outer.content.end
-
-
-def test_scare_quotes_and_titles_are_not_claims(claims_of):
-    text = "The administration has drawn up a new “hit list” and screened “The Big Short” for staff."
-    assert claims_of(text).claims == ()
-
-
-def test_scare_quote_inside_content_keeps_it_indirect(claims_of):
-    text = "A senior official tells reporters that Washington has given Pakistan a new “hit list” of militants."
-    claim = only(claims_of(text))
-    assert claim.mode is ClaimMode.INDIRECT
 
 
 def test_same_speaker_shares_one_source_and_pronouns_resolve(claims_of):
@@ -173,36 +226,9 @@ def test_confidence_is_lower_for_beliefs_than_for_speech(claims_of):
     assert said.confidence > believe.confidence
 
 
-def test_narration_without_cues_gives_nothing(claims_of):
-    text = "The bridge reopened in May. Traffic was heavy on the first day."
-    assert claims_of(text).claims == ()
-
-
 def test_bad_config_is_rejected(nlp):
     with pytest.raises(ValueError, match="join_quotes"):
         ClaimsExtractor(nlp, join_quotes="page")
-
-
-def test_quotation_running_over_two_paragraphs_is_one_claim(claims_of):
-    text = (
-        "“We have done what we could for the families.\n"
-        "“The rest is up to the courts,” the minister said.\n"
-        "The hearing is set for May."
-    )
-    claim = only(claims_of(text))
-    assert claim.content.text == (
-        "“We have done what we could for the families.\n“The rest is up to the courts,”"
-    )
-    assert claim.mode is ClaimMode.DIRECT
-    assert claim.source_mention.text == "the minister"
-
-
-def test_name_and_colon_before_a_quotation(claims_of):
-    text = "Polls moved again this week.\n- Jeffrey M. Jones: “Twenty states are solidly Republican this year.”"
-    claim = only(claims_of(text))
-    assert claim.source_mention.text == "Jeffrey M. Jones"
-    assert claim.cue.text == ":"
-    assert claim.mode is ClaimMode.DIRECT
 
 
 def test_request_inside_a_claim_is_not_a_nested_claim_but_an_offer_is(nlp):
