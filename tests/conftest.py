@@ -1,4 +1,4 @@
-"""Shared test configuration.
+"""Shared test configuration and the fixtures more than one test module uses.
 
 Hypothesis profiles: ``ci`` (loaded when the ``CI`` environment variable is set, as
 hypothesis does for its built-in profile) extends hypothesis' own ``ci`` profile with
@@ -6,7 +6,9 @@ fewer examples; ``dev`` is the default elsewhere. ``HYPOTHESIS_PROFILE`` overrid
 """
 
 import os
+from pathlib import Path
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile("ci", settings.get_profile("ci"), max_examples=25)
@@ -14,3 +16,25 @@ settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if "CI" in os.environ or "TF_BUILD" in os.environ else "dev")
 )
+
+#: The bundled reference article (a news report with every kind of attribution).
+REFERENCE_ARTICLE = Path(__file__).parents[1] / "examples" / "cipher_brief_pakistan.txt"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default pipeline with every built-in step, loaded once (negspacy's pattern).
+
+    Tests share it, so none may change it; a test that needs other steps builds its own.
+    """
+    from attribution.extract import load_pipeline  # spaCy only for the tests that use it
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def reference_text():
+    """The text of the bundled reference article."""
+    if not REFERENCE_ARTICLE.is_file():
+        pytest.skip("examples/cipher_brief_pakistan.txt is not in this checkout")
+    return REFERENCE_ARTICLE.read_text(encoding="utf-8")

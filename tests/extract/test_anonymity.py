@@ -3,14 +3,9 @@
 import attrs
 import pytest
 
-from attribution.extract import analyze, load_pipeline
+from attribution.extract import analyze
 from attribution.extract.anonymity import make_anonymity
 from attribution.model import AnonymityCondition, AnonymityKind, AttributedDocument, Source, Span
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def conditions(nlp, text):

@@ -2,14 +2,9 @@
 
 import pytest
 
-from attribution.extract import analyze, load_pipeline
+from attribution.extract import analyze
 from attribution.extract.non_responses import make_non_responses
 from attribution.model import NonResponseKind, SourceKind
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def responses(nlp, text):

@@ -15,19 +15,14 @@ TWO_PARAGRAPHS = (
 )
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    return load_pipeline()
-
-
-def test_pipeline_has_paragraphs_before_parser_and_attribution_last(pipeline):
-    names = pipeline.pipe_names
+def test_pipeline_has_paragraphs_before_parser_and_attribution_last(nlp):
+    names = nlp.pipe_names
     assert names.index("attribution_paragraphs") < names.index("parser")
     assert names[-1] == "attribution"
 
 
-def test_paragraph_break_after_closing_quote_starts_a_sentence(pipeline):
-    doc = pipeline(TWO_PARAGRAPHS)
+def test_paragraph_break_after_closing_quote_starts_a_sentence(nlp):
+    doc = nlp(TWO_PARAGRAPHS)
     starts = [sent.start_char for sent in doc.sents]
     assert TWO_PARAGRAPHS.index("Two Pakistani") in starts
 
@@ -63,9 +58,9 @@ def test_analyze_many_rejects_mismatched_ids():
         list(analyze_many(["one.", "two."], ids=["only-one"]))
 
 
-def test_too_long_text_is_a_clear_error(pipeline):
+def test_too_long_text_is_a_clear_error(nlp):
     with pytest.raises(InputError, match="limit"):
-        analyze("x " * (pipeline.max_length // 2 + 1), nlp=pipeline)
+        analyze("x " * (nlp.max_length // 2 + 1), nlp=nlp)
 
 
 def test_non_string_text_is_a_clear_error():
@@ -89,17 +84,17 @@ def test_unknown_step_lists_available_ones():
         load_pipeline(nlp=nlp, exclude=["no.such.step.v1"])
 
 
-def test_results_survive_docbin_round_trip(pipeline):
-    doc = pipeline(TWO_PARAGRAPHS)
+def test_results_survive_docbin_round_trip(nlp):
+    doc = nlp(TWO_PARAGRAPHS)
     expected = document_from_doc(doc)
     docbin = DocBin(store_user_data=True)
     docbin.add(doc)
-    restored = next(DocBin(store_user_data=True).from_bytes(docbin.to_bytes()).get_docs(pipeline.vocab))
+    restored = next(DocBin(store_user_data=True).from_bytes(docbin.to_bytes()).get_docs(nlp.vocab))
     assert document_from_doc(restored) == expected
 
 
-def test_span_groups_mirror_the_claims(pipeline):
-    doc = pipeline(TWO_PARAGRAPHS)
+def test_span_groups_mirror_the_claims(nlp):
+    doc = nlp(TWO_PARAGRAPHS)
     document = document_from_doc(doc)
     assert len(doc.spans["attribution_claims"]) == len(document.claims)
     assert {s.label_ for s in doc.spans["attribution_claims"]} <= {"direct", "indirect", "mixed"}

@@ -13,16 +13,12 @@ phrases (so that the source logic is judged apart from claim extraction), and th
 extractor.
 """
 
-from pathlib import Path
-
 import attrs
 import pytest
 
 from attribution.extract import analyze, load_pipeline
 from attribution.extract.sources import make_sources
 from attribution.model import AttributedDocument, Claim, CountQualifier, SourceKind, Span
-
-ARTICLE = Path(__file__).parents[2] / "examples" / "cipher_brief_pakistan.txt"
 
 #: The speaker phrase of each claim of the expected table, as (phrase, occurrence, anchor):
 #: the phrase's ``occurrence``-th appearance after the first appearance of ``anchor``.
@@ -43,16 +39,6 @@ SPEAKERS = [
     ("one of the officials", 0, "We are confident"),
     ("the U.S. officials", 0, "As for the complaint"),
 ]
-
-
-@pytest.fixture(scope="module")
-def text():
-    return ARTICLE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def expected_sources(document):
@@ -109,7 +95,8 @@ def check_sources(document):
     return found
 
 
-def test_step_alone_on_the_speaker_phrases(text):
+def test_step_alone_on_the_speaker_phrases(reference_text):
+    text = reference_text
     nlp = load_pipeline(steps=[])
     doc = nlp(text)
     claims = []
@@ -145,8 +132,8 @@ def test_step_alone_on_the_speaker_phrases(text):
 
 
 @pytest.fixture(scope="module")
-def extracted(nlp, text):
-    return analyze(text, nlp=nlp, id="cipher_brief_pakistan")
+def extracted(nlp, reference_text):
+    return analyze(reference_text, nlp=nlp, id="cipher_brief_pakistan")
 
 
 def test_end_to_end_exactly_the_seven_sources(extracted):
