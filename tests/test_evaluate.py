@@ -583,6 +583,38 @@ def test_cli_scores_the_extractor_output(
     assert "| overlap  | all      |" in out
 
 
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_cli_scores_gold_in_the_projects_own_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    from attribution.serialize import from_json, to_dict
+
+    extract = pytest.importorskip("attribution.extract")
+    example = Path(__file__).parents[1] / "examples" / "cipher_brief_pakistan.json"
+    document = from_json(example.read_bytes())
+    monkeypatch.setattr(extract, "analyze_many", lambda texts, **options: (document for _ in texts))
+    path = tmp_path / f"gold{suffix}"
+    path.write_text(json.dumps(to_dict(document)) + "\n", encoding="utf-8")
+    assert main(["evaluate", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["documents"], data["gold"]) == (1, len(document.claims))
+    assert data["exact"]["overall"]["f1"] == 1.0
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_cli_own_format_without_claims_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str
+) -> None:
+    from attribution.model import AttributedDocument
+    from attribution.serialize import to_json
+
+    path = tmp_path / f"gold{suffix}"
+    path.write_text(to_json(AttributedDocument(id="d1", text="Nothing said here.")) + "\n", encoding="utf-8")
+    assert main(["evaluate", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "no gold attributions in 1 document" in err and out == ""
+
 # -- properties -------------------------------------------------------------------------
 
 segment_lists = st.lists(
