@@ -174,7 +174,7 @@ def test_load_schema_returns_a_copy_and_rejects_unknown_versions():
 
 
 @pytest.mark.slow
-def test_wheel_ships_the_schema_and_uses_it(tmp_path):
+def test_wheel_ships_the_schema_and_the_lexicons_and_uses_them(tmp_path):
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
         check=True,
@@ -182,8 +182,12 @@ def test_wheel_ships_the_schema_and_uses_it(tmp_path):
     )
     (wheel,) = tmp_path.glob("attribution-*.whl")
     member = f"attribution/schemas/{SCHEMA_FILE.name}"
+    lexicons = ROOT / "src" / "attribution" / "extract" / "data"
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read(member) == SCHEMA_FILE.read_bytes()
+        shipped = set(archive.namelist())
+        missing = sorted(p.name for p in lexicons.iterdir() if f"attribution/extract/data/{p.name}" not in shipped)
+        assert not missing, f"the wheel lacks these lexicon files: {missing}"
         archive.extractall(tmp_path / "site")
     found = subprocess.run(
         [sys.executable, "-c", "import attribution.schema as s; print(s.schema_path())"],

@@ -31,6 +31,8 @@ __all__ = [
     "pattern_matcher",
     "plain_start",
     "read_entries",
+    "word_set",
+    "word_sets",
 ]
 
 
@@ -98,11 +100,16 @@ def _read(name: str) -> tuple[dict[str, Any], ...]:
 #: extending patch's entry with the same key as an earlier entry takes its place.
 ENTRY_KEYS: dict[str, str] = {
     "anonymous_sources": "phrase",
+    "count_qualifiers": "phrase",
     "cues": "phrase",
+    "media_outlets": "name",
     "nationalities": "nationality",
+    "numbers": "phrase",
+    "pronouns": "pronoun",
     "reporting_verbs": "lemma",
     "roles": "role",
     "seniority": "word",
+    "word_sets": "set",
 }
 
 
@@ -150,6 +157,28 @@ def load_lexicon(name: str, patches: Iterable[LexiconPatch] | None = None) -> tu
     if patches is None:
         patches = _plugin_patches(name)
     return apply_patches(entries, (p for p in patches if p.lexicon == name), key=ENTRY_KEYS.get(name))
+
+
+def word_sets() -> dict[str, frozenset[str]]:
+    """The closed word sets of lexicon ``word_sets`` by name (``"sources.definite"``).
+
+    Each entry names a set and lists its words; a plugin entry with the same ``set``
+    takes the built-in one's place.
+    """
+    return {entry["set"]: frozenset(entry["words"]) for entry in load_lexicon("word_sets")}
+
+
+@functools.cache
+def word_set(name: str) -> frozenset[str]:
+    """The words of set ``name`` of lexicon ``word_sets``, loaded once (with any plugin patches).
+
+    Raises:
+        KeyError: There is no such set.
+    """
+    sets = word_sets()
+    if name not in sets:
+        raise KeyError(f"no word set named {name!r}; available: {', '.join(sorted(sets))}")
+    return sets[name]
 
 
 @functools.cache

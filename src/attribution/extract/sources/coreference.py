@@ -30,7 +30,7 @@ import attrs
 
 from ...model import CountQualifier, Descriptors, Source, SourceKind, Span
 from ..ids import IdAllocator
-from .descriptors import DESCRIPTOR_FIELDS, Mention, lexicons
+from .descriptors import DESCRIPTOR_FIELDS, STATED_FIELDS, Described, Mention, lexicons
 
 __all__ = ["Entity", "Resolver"]
 
@@ -38,7 +38,7 @@ _ORG_KINDS = (SourceKind.ORGANIZATION, SourceKind.GOVERNMENT, SourceKind.MEDIA)
 
 
 @attrs.define(kw_only=True, eq=False)
-class Entity:
+class Entity(Described):
     """A source while mentions are being resolved (mutable working state).
 
     Attributes:
@@ -60,13 +60,6 @@ class Entity:
         on_behalf_of: The id of the source it speaks for, kept from that source.
     """
 
-    kind: SourceKind = SourceKind.UNKNOWN
-    name: str | None = None
-    role: str | None = None
-    seniority: str | None = None
-    affiliation: str | None = None
-    nationality: str | None = None
-    country: str | None = None
     count: int | None = None
     count_qualifier: CountQualifier | None = None
     mentions: list[tuple[int, int]] = attrs.field(factory=list)
@@ -109,7 +102,7 @@ class Entity:
         if mention.name and (self.name is None or len(mention.name) > len(self.name)):
             if self.kind in (SourceKind.PERSON, SourceKind.UNKNOWN) or mention.kind is self.kind:
                 self.name = mention.name
-        for field in (*DESCRIPTOR_FIELDS, "country"):
+        for field in STATED_FIELDS:
             if getattr(self, field) is None and getattr(mention, field) is not None:
                 setattr(self, field, getattr(mention, field))
         if self.count is None and mention.count is not None:
@@ -305,7 +298,7 @@ class Resolver:
         if mention.pronoun is None and entity.name is not None and entity.kind is not SourceKind.GROUP:
             if not _same(mention.role, entity.role):
                 return None
-        for field in ("country", *DESCRIPTOR_FIELDS):
+        for field in STATED_FIELDS:  # any disagreement rules out; the order is immaterial
             agree = _same(getattr(mention, field), getattr(entity, field))
             if agree is False:
                 if field == "nationality" and _same(mention.country, entity.country):

@@ -1,0 +1,95 @@
+"""The word lists the descriptors read, loaded once from the lexicons (see :mod:`.descriptors`)."""
+
+import functools
+import re
+from typing import Any
+
+import attrs
+
+from ...model import SourceKind
+from ..lexicon import load_lexicon, word_sets
+
+__all__ = ["Lexicons", "lexicons"]
+
+
+@attrs.frozen
+class Lexicons:
+    """The word lists :func:`~attribution.extract.sources.descriptors.describe` uses, keyed for lookup.
+
+    Attributes:
+        roles: Role entries by lower-case singular and plural form.
+        role_phrases: Multi-word roles, as tuples of lower-case words, longest first.
+        seniority: Normalized seniority by lower-case word.
+        nationalities: Nationality entries by every form (case-sensitive).
+        demonyms: Plural demonyms ("Pakistanis") to their nationality entry.
+        anonymous: Lower-case phrases that mark an unnamed source.
+        pronouns: The kind and number of each lower-case personal pronoun.
+        media: Finds a word of an organization's name that makes it a news outlet.
+        definite: Words that make a phrase definite ("the", "these").
+        indefinite: Words that make a phrase indefinite ("a", "several").
+        partitive_heads: Words that may head a partitive ("one" of the officials).
+        post_affiliation: Prepositions that introduce an affiliation after the head ("of", "for").
+        split_words: Words that end the core of a phrase ("who", "familiar", a comma).
+    """
+
+    roles: dict[str, dict[str, Any]]
+    role_phrases: tuple[tuple[str, ...], ...]
+    seniority: dict[str, str]
+    nationalities: dict[str, dict[str, Any]]
+    demonyms: dict[str, dict[str, Any]]
+    anonymous: tuple[str, ...]
+    pronouns: dict[str, tuple[SourceKind, bool]]
+    media: re.Pattern[str]
+    definite: frozenset[str]
+    indefinite: frozenset[str]
+    partitive_heads: frozenset[str]
+    post_affiliation: frozenset[str]
+    split_words: frozenset[str]
+
+    def nationality_of(self, text: str) -> dict[str, Any] | None:
+        """The nationality entry ``text`` names, if any."""
+        return self.nationalities.get(text) or self.nationalities.get(text.rstrip("’'s").rstrip("’'"))
+
+    def country_in(self, text: str) -> str | None:
+        """The country named by any word or phrase of ``text``, if any."""
+        for form, entry in self.nationalities.items():
+            if re.search(rf"(?<![\w.]){re.escape(form)}(?![\w])", text):
+                return entry["country"]
+        return None
+
+
+@functools.cache
+def lexicons() -> Lexicons:
+    """The lexicons, loaded once (with any plugin patches)."""
+    roles: dict[str, dict[str, Any]] = {}
+    phrases = set()
+    for entry in load_lexicon("roles"):
+        for form, plural in ((entry["role"], False), (entry.get("plural"), True)):
+            if form:
+                roles.setdefault(form.lower(), {**entry, "is_plural": plural and form != entry["role"]})
+                if " " in form:
+                    phrases.add(tuple(form.lower().split()))
+    nationalities: dict[str, dict[str, Any]] = {}
+    demonyms: dict[str, dict[str, Any]] = {}
+    for entry in load_lexicon("nationalities"):
+        for form in entry["forms"]:
+            nationalities.setdefault(form, entry)
+        for form in entry.get("demonyms", ()):
+            demonyms.setdefault(form, entry)
+    outlets = "|".join(re.escape(e["name"]) for e in load_lexicon("media_outlets"))
+    words = word_sets()
+    return Lexicons(
+        roles=roles,
+        role_phrases=tuple(sorted(phrases, key=len, reverse=True)),
+        seniority={e["word"].lower(): e["seniority"] for e in load_lexicon("seniority")},
+        nationalities=nationalities,
+        demonyms=demonyms,
+        anonymous=tuple(e["phrase"].lower() for e in load_lexicon("anonymous_sources")),
+        pronouns={e["pronoun"]: (SourceKind(e["kind"]), e["plural"]) for e in load_lexicon("pronouns")},
+        media=re.compile(rf"\b({outlets})\b") if outlets else re.compile(r"(?!)"),
+        definite=words.get("sources.definite", frozenset()),
+        indefinite=words.get("sources.indefinite", frozenset()),
+        partitive_heads=words.get("sources.partitive_heads", frozenset()),
+        post_affiliation=words.get("sources.post_affiliation", frozenset()),
+        split_words=words.get("sources.split_words", frozenset()),
+    )
