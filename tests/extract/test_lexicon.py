@@ -1,8 +1,18 @@
 """Built-in lexicons and how patches combine with them."""
 
+import re
+from pathlib import Path
+
 import pytest
 
-from attribution.extract.lexicon import ENTRY_KEYS, LexiconPatch, apply_patches, available_lexicons, load_lexicon
+from attribution.extract.lexicon import (
+    ENTRY_KEYS,
+    LexiconPatch,
+    apply_patches,
+    available_lexicons,
+    load_lexicon,
+    word_set,
+)
 
 
 @pytest.mark.parametrize("name", sorted(ENTRY_KEYS))
@@ -37,3 +47,19 @@ def test_without_a_key_entries_are_appended():
 def test_replacing_patch_takes_the_place_of_the_built_in_entries():
     patch = LexiconPatch(lexicon="seniority", entries=({"word": "chief", "seniority": "senior"},), replace=True)
     assert apply_patches(({"word": "senior", "seniority": "senior"},), [patch], key="word") == patch.entries
+
+
+def test_every_word_set_the_code_reads_is_in_the_data_and_every_set_is_read():
+    source = Path(__file__).resolve().parents[2] / "src" / "attribution"
+    read = {
+        name
+        for path in source.rglob("*.py")
+        for name in re.findall(r"""(?:word_set\(|words\.get\()"([a-z_]+\.[a-z_]+)\"""", path.read_text(encoding="utf-8"))
+    }
+    assert read, "no word_set(...) call found: the scan is broken"
+    assert {entry["set"] for entry in load_lexicon("word_sets", patches=())} == read
+
+
+def test_an_unknown_word_set_names_the_known_ones():
+    with pytest.raises(KeyError, match="available: .*sources.definite"):
+        word_set("sources.no_such_set")

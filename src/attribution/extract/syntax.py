@@ -16,13 +16,9 @@ from collections.abc import Collection
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["QUANTIFIERS", "RELATIVE_PRONOUNS", "clause_subject", "noun_phrase", "noun_phrase_bounds"]
+from .lexicon import word_set
 
-#: Words that quantify a subject ("All of the officials", "Both officials").
-QUANTIFIERS = frozenset({"all", "both", "each", "every", "none"})
-
-#: Relative pronouns: as a subject they stand for the noun their clause modifies.
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+__all__ = ["clause_subject", "noun_phrase", "noun_phrase_bounds"]
 
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
 
@@ -80,7 +76,7 @@ def noun_phrase_bounds(token: Token) -> tuple[int, int]:
     CIA and the FBI").
     """
     skip = {"relcl", "acl", "appos", "punct", "advcl", "cc", "conj"}
-    if token.lower_ in QUANTIFIERS or token.pos_ == "NUM":
+    if token.lower_ in word_set("syntax.quantifiers") or token.pos_ == "NUM":
         skip -= {"cc", "conj"}
     tokens = [token]
     for child in token.children:
@@ -100,7 +96,7 @@ def clause_subject(
     climb: Collection[str],
     modified_noun: bool = False,
     climb_non_verbs: bool = False,
-    skip: Collection[str] = RELATIVE_PRONOUNS,
+    skip: Collection[str] | None = None,
 ) -> Token | None:
     """The subject of the clause ``token`` belongs to, or ``None``.
 
@@ -115,8 +111,11 @@ def clause_subject(
         modified_noun: Whether a relative or adjectival clause (``relcl``, ``acl``) on a
             noun stops the walk at that noun.
         climb_non_verbs: Whether any token that is not a verb also goes up.
-        skip: Subject words that are not the subject sought.
+        skip: Subject words that are not the subject sought; by default the relative
+            pronouns (word set ``syntax.relative_pronouns``).
     """
+    if skip is None:
+        skip = word_set("syntax.relative_pronouns")
     seen: set[int] = set()
     while token.i not in seen:
         seen.add(token.i)
@@ -125,7 +124,7 @@ def clause_subject(
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             subject = subjects[0]
-            if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+            if subject.lower_ in word_set("syntax.relative_pronouns") and token.dep_ == "relcl":
                 return token.head
             if subject.lower_ not in skip:
                 return subject

@@ -33,9 +33,9 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ...model import AnonymityCondition, AnonymityKind, AttributedDocument, SourceKind, Span
 from ...plugins import extractors
 from ..ids import IdAllocator
-from ..lexicon import pattern_matcher
+from ..lexicon import pattern_matcher, word_set
 from ..sources import describe, resolve_mention
-from ..syntax import QUANTIFIERS, RELATIVE_PRONOUNS, clause_subject, noun_phrase_bounds
+from ..syntax import clause_subject, noun_phrase_bounds
 
 __all__ = ["AnonymityStep", "make_anonymity"]
 
@@ -44,8 +44,6 @@ NAME = "attribution.anonymity.v1"
 _CLAUSE_UP = frozenset(
     {"advcl", "xcomp", "conj", "acl", "ccomp", "pcomp", "prep", "pobj", "npadvmod", "advmod", "acomp", "dobj", "attr", "relcl"}
 )
-#: Subjects that do not name the source ("it was not authorized").
-_NOT_SUBJECTS = RELATIVE_PRONOUNS | {"it"}
 
 
 @attrs.define
@@ -113,7 +111,9 @@ class AnonymityStep:
             return partial, inside
         start, end = noun_phrase_bounds(subject)
         first = doc[start]
-        if first.lower_ in QUANTIFIERS or (first.lower_ == "the" and doc[start + 1 : start + 2].text.lower() in QUANTIFIERS):
+        if first.lower_ in word_set("syntax.quantifiers") or (
+            first.lower_ == "the" and doc[start + 1 : start + 2].text.lower() in word_set("syntax.quantifiers")
+        ):
             mention = describe(doc, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
             role = mention.inner.role if mention.inner is not None else mention.role
             chosen = [
@@ -144,7 +144,7 @@ class AnonymityStep:
 def _subject(anchor: SpacySpan) -> Token | None:
     """The noun the anonymity phrase is about."""
     token = next((t for t in anchor if t.pos_ in ("VERB", "AUX")), anchor.root)
-    return clause_subject(token, climb=_CLAUSE_UP, modified_noun=True, climb_non_verbs=True, skip=_NOT_SUBJECTS)
+    return clause_subject(token, climb=_CLAUSE_UP, modified_noun=True, climb_non_verbs=True, skip=word_set("anonymity.not_subjects"))
 
 
 def _reason_clause(text: str, reason: SpacySpan) -> Span:

@@ -15,6 +15,7 @@ import attrs
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .._doctext import doc_text
+from ..lexicon import word_set
 from ..syntax import noun_phrase
 from .cues import Cue
 from .quotes import Quote
@@ -46,7 +47,6 @@ __all__ = [
 _QUOTE_GAP = re.compile(r"\s*(?:[,:—–]|\s(?:\w+\s){0,3}\w+\s*[,:])?\s*")
 _EDGE = frozenset(" \t\r\n,;:.—–-")
 _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "dobj", "attr"})
-_SPEECH_LEMMAS = frozenset({"say", "tell", "add", "write"})
 _LEADING_FUNCTION = frozenset({"mark", "cc", "advmod", "punct", "prep"})
 
 
@@ -167,7 +167,7 @@ def interrupts(head: Token) -> bool:
     governor = head.head
     if governor is head or governor.pos_ not in ("VERB", "AUX"):
         return False
-    if head.dep_ == "conj" or governor.lemma_ in _SPEECH_LEMMAS:
+    if head.dep_ == "conj" or governor.lemma_ in word_set("claims.speech_lemmas"):
         return False
     if any(c.dep_ == "mark" and c.lower_ != "as" for c in head.children):
         return False  # a subordinate clause ("even though X offered"), not a parenthesis

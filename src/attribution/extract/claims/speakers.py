@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
+from ..lexicon import word_set
+
 __all__ = [
     "inverted_speaker",
     "is_plural",
@@ -23,7 +25,6 @@ __all__ = [
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _DROP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "dep", "prep_drop"})
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "acomp", "pcomp", "prep", "acl"})
 
 
@@ -40,7 +41,7 @@ def speaker_token(verb: Token, skip: "Callable[[Token], bool] | None" = None) ->
     for _ in range(4):
         for child in current.children:
             if child.dep_ in _SUBJECTS and child.dep_ != "nsubjpass" and not (skip and skip(child)):
-                if child.lower_ in _RELATIVE and current.dep_ == "relcl":
+                if child.lower_ in word_set("claims.relative_pronouns") and current.dep_ == "relcl":
                     return current.head
                 if child.pos_ in ("VERB", "AUX", "SCONJ"):
                     return None
@@ -87,10 +88,6 @@ def object_of_preposition(head: Token) -> Token | None:
 
 # -- simple resolution -----------------------------------------------------------------
 
-_PRONOUNS_SINGULAR = frozenset({"he", "she", "him", "her", "i"})
-_PRONOUNS_PLURAL = frozenset({"they", "them", "we"})
-_PRONOUNS_THING = frozenset({"it"})
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 
 def _words(span: Span) -> list[str]:
@@ -107,7 +104,7 @@ def is_plural(span: Span) -> bool:
     if root.lower_ == "one" and any(t.lower_ == "of" for t in span):
         return False
     if root.pos_ == "PRON":
-        return root.lower_ in _PRONOUNS_PLURAL
+        return root.lower_ in word_set("claims.plural_pronouns")
     if any(child.dep_ == "conj" for child in root.children):
         return True
     demonym = root.pos_ == "PROPN" and root.lower_.endswith("s") and root.ent_type_ == "NORP"
@@ -117,9 +114,9 @@ def is_plural(span: Span) -> bool:
 def mention_kind(span: Span) -> str:
     """The kind of source a speaker phrase names: person, organization, group or unknown."""
     root = _head(span)
-    if root.lower_ in _PRONOUNS_SINGULAR:
+    if root.lower_ in word_set("claims.singular_pronouns"):
         return "person"
-    if root.lower_ in _PRONOUNS_THING:
+    if root.lower_ in word_set("claims.thing_pronouns"):
         return "organization"
     if is_plural(span):
         return "group"
@@ -136,7 +133,7 @@ def mention_kind(span: Span) -> str:
 
 def _key(span: Span) -> tuple[str, ...]:
     words = _words(span)
-    while words and words[0] in _DETERMINERS:
+    while words and words[0] in word_set("claims.determiners"):
         words = words[1:]
     return tuple(words)
 
@@ -181,7 +178,7 @@ def _resolve_one(mentions: list[Span], owners: list[int], i: int) -> int:
                 return owners[j]
         return i
     if root.pos_ == "PRON":
-        plural = root.lower_ in _PRONOUNS_PLURAL
+        plural = root.lower_ in word_set("claims.plural_pronouns")
         for j in range(i - 1, -1, -1):
             other = mentions[j]
             if other.root.pos_ == "PRON" and other.root.lower_ != root.lower_:
@@ -196,14 +193,14 @@ def _resolve_one(mentions: list[Span], owners: list[int], i: int) -> int:
         if not objects:
             return i
         target_root = objects[0]
-        target_words = {t.lower_ for t in target_root.subtree} - _DETERMINERS
+        target_words = {t.lower_ for t in target_root.subtree} - word_set("claims.determiners")
         plural = True
     else:
         definite = span[0].lower_ in ("the", "this", "that", "these", "those")
         if not definite and root.pos_ != "PROPN":
             return i
         target_root = root
-        target_words = words - _DETERMINERS
+        target_words = words - word_set("claims.determiners")
         plural = is_plural(target)
     best, best_score = -1, 0
     head_forms = {target_root.lower_, target_root.lemma_.lower(), target_root.lower_.rstrip("s")}

@@ -5,8 +5,9 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from ...model import AttributedDocument, Claim
+from ..lexicon import word_set
 from .cues import RebuttalCues, content_lemmas
-from .text import PRONOUNS, claim_tokens
+from .text import claim_tokens
 
 __all__ = ["Context"]
 
@@ -94,4 +95,4 @@ class Context:
         tokens = self.content(claim)
         if not tokens or any(t.pos_ in ("VERB", "AUX") for t in tokens):
             return False
-        return any(self.cues.is_claim_noun(t) or t.lower_ in PRONOUNS for t in tokens)
+        return any(self.cues.is_claim_noun(t) or t.lower_ in word_set("rebuttals.pronouns") for t in tokens)

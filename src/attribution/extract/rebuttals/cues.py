@@ -12,7 +12,7 @@ import attrs
 from spacy.tokens import Token
 
 from ...model import RebuttalKind
-from ..lexicon import load_lexicon
+from ..lexicon import load_lexicon, word_set
 from .text import long_words, negated
 
 __all__ = ["LEXICON", "RebuttalCues", "content_lemmas", "objects", "overlap"]
@@ -200,7 +200,6 @@ def overlap(a: Iterable[str], b: Iterable[str], cues: RebuttalCues, *, symmetric
 
 # "pushed back on", "responded to", "took issue with"; "that"/"this" are determiners the
 # parser sometimes takes for prepositions ("derided that account").
-_OBJECT_PREPOSITIONS = frozenset({"on", "against", "to", "with", "about", "of", "that", "this", "these", "those"})
 
 
 def objects(token: Token, cues: RebuttalCues) -> list[Token]:
@@ -211,7 +210,7 @@ def objects(token: Token, cues: RebuttalCues) -> list[Token]:
     and times do not count ("pushed back on Thursday").
     """
     found = [c for c in token.children if c.dep_ == "dobj"]
-    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS):
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in word_set("rebuttals.object_prepositions")):
         found += [c for c in prep.children if c.dep_ == "pobj"]
     for clause in (c for c in token.children if c.dep_ == "ccomp"):
         found += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and cues.is_claim_noun(c)]

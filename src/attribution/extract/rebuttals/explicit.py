@@ -12,9 +12,10 @@ import attrs
 from spacy.tokens import Token
 
 from ...model import Claim, RebuttalKind, Span
+from ..lexicon import word_set
 from .context import Context
 from .cues import content_lemmas, objects, overlap
-from .text import PRONOUNS, main_tokens, negated, same_word, source_words, token_span
+from .text import main_tokens, negated, same_word, source_words, token_span
 
 __all__ = ["BARE_WINDOW", "ExplicitRebuttals", "Finding"]
 
@@ -95,7 +96,7 @@ class ExplicitRebuttals:
         if not subjects:
             return True
         subject = subjects[0]
-        if subject.lower_ in PRONOUNS:
+        if subject.lower_ in word_set("rebuttals.pronouns"):
             return True
         mention = claim.source_mention
         return mention is not None and mention.start <= subject.idx < mention.end
@@ -124,7 +125,7 @@ class ExplicitRebuttals:
                 return Finding(kind, evidence, token_span(self.ctx.text, list(clause.subtree)), None, topic)
             return Finding(kind, evidence)
         obj = acted_on[0]
-        if obj.lower_ in PRONOUNS:
+        if obj.lower_ in word_set("rebuttals.pronouns"):
             return Finding(kind, evidence)
         if self.ctx.cues.is_claim_noun(obj):
             return self._about_claim_noun(kind, evidence, obj)
@@ -156,7 +157,7 @@ class ExplicitRebuttals:
         if subject is None or is_negated != needs_negation:
             return None
         evidence = token_span(self.ctx.text, [token, *(c for c in (token.children) if c.dep_ == "neg")])
-        if subject.lower_ in PRONOUNS:
+        if subject.lower_ in word_set("rebuttals.pronouns"):
             return Finding(kind, evidence)
         if self.ctx.cues.is_claim_noun(subject):
             return self._about_claim_noun(kind, evidence, subject)

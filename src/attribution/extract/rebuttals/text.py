@@ -10,9 +10,9 @@ import attrs
 from spacy.tokens import Doc, Token
 
 from ...model import AttributedDocument, Source, Span
+from ..lexicon import word_set
 
 __all__ = [
-    "PRONOUNS",
     "claim_tokens",
     "long_words",
     "main_tokens",
@@ -26,11 +26,6 @@ __all__ = [
     "words_match",
 ]
 
-#: Pronouns that stand for a speaker or for a claim already mentioned.
-PRONOUNS = frozenset({"i", "we", "he", "she", "they", "it", "that", "this", "these", "those", "which", "them", "you"})
-
-_NEGATORS = frozenset({"not", "n't", "never", "no", "hardly", "nobody", "none", "neither", "nor"})
-_INABILITY = frozenset({"unable", "fail", "impossible"})
 
 
 def token_span(text: str, tokens: Iterable[Token]) -> Span:
@@ -75,13 +70,13 @@ def main_tokens(tokens: list[Token]) -> list[Token]:
 def negated(token: Token) -> bool:
     """Whether ``token`` is negated: "not", "never", "no one disputes", "unable to verify"."""
     for child in token.children:
-        if child.dep_ == "neg" or (child.dep_ in ("advmod", "aux") and child.lower_ in _NEGATORS):
+        if child.dep_ == "neg" or (child.dep_ in ("advmod", "aux") and child.lower_ in word_set("rebuttals.negators")):
             return True
         if child.dep_ in ("nsubj", "nsubjpass") and (
-            child.lower_ in _NEGATORS or any(c.dep_ == "det" and c.lower_ == "no" for c in child.children)
+            child.lower_ in word_set("rebuttals.negators") or any(c.dep_ == "det" and c.lower_ == "no" for c in child.children)
         ):
             return True
-    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INABILITY:
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in word_set("rebuttals.inability"):
         return True
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in {"able", "can"} and negated(token.head):
         return True
@@ -123,9 +118,6 @@ def numbers(tokens: list[Token]) -> dict[str, tuple[str, Token]]:
     return found
 
 
-_NO_SIDE = frozenset({"the", "of", "and", "administration", "government", "officials", "official"})
-
-
 def sides(source: Source | None, document: AttributedDocument) -> set[str]:
     """The words of a source's nationality and affiliation (or its group's), normalized.
 
@@ -139,7 +131,7 @@ def sides(source: Source | None, document: AttributedDocument) -> set[str]:
         words = {
             w.lower().replace(".", "").strip(",'’")
             for text in (d.nationality, d.affiliation) if text for w in text.split()
-        } - _NO_SIDE - {""}
+        } - word_set("rebuttals.no_side") - {""}
         if words:
             return words
         source = next((s for s in document.sources if s.id == source.member_of), None) if source.member_of else None
