@@ -1,7 +1,8 @@
 """The shortcuts taken for speed give the answers of the long way round.
 
 * lexicon patterns with their leading words spelt out find the matches of the originals;
-* the binary search over quotations answers as the scan does;
+* the binary search over quotations, and the indexed quotations of the claims step, answer
+  as the scans do (and claims nested among many come out as they do alone);
 * the rebuttals step's candidate pairs include every pair the pairwise check would link.
 """
 
@@ -124,3 +125,68 @@ def test_candidate_pairs_hold_every_pair_that_scores(nlp: Any) -> None:
     # in the same order as the pairwise loop, so links are made in the same order
     order = {(c.id, t.id): n for n, (c, t) in enumerate(every)}
     assert [order[p] for p in candidates] == sorted(order[p] for p in candidates)
+
+
+def _snap_by_scan(start: int, end: int, quotes: Any) -> tuple[int, int]:
+    """``content._snap`` the long way round: every quotation, in order."""
+    for quote in quotes:
+        if quote.start < start <= quote.start + quote.open_width + 1 and end < quote.end:
+            start, end = quote.start, quote.end
+        if quote.start < start < quote.end <= end + 3:
+            start = quote.start
+        if start <= quote.start < end < quote.end:
+            end = quote.end
+    return start, end
+
+
+QUOTED = st.text(alphabet='ab ,-"“”\'\n', max_size=80)
+
+
+@given(QUOTED, st.lists(st.tuples(st.integers(-2, 82), st.integers(-2, 82)), max_size=12))
+def test_indexed_quotations_answer_as_the_scans_do(text: str, windows: list[tuple[int, int]]) -> None:
+    from attribution.extract.claims.content import Quotes, _snap
+
+    quotes = [q for q in find_quotes(text) if q.depth == 0]
+    indexed = Quotes(quotes)
+    for start, end in windows:
+        assert indexed.overlapping(start, end) == [q for q in quotes if q.start < end and q.end > start]
+        low, high = min(start, end), max(start, end)
+        assert indexed.first_ending(low, high) == next((q for q in quotes if low <= q.end <= high), None)
+        assert _snap(start, end, indexed) == _snap_by_scan(start, end, quotes)
+        assert indexed.inside(start) == in_quote(start, quotes)
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12)), max_size=8), st.integers(-2, 60))
+def test_indexed_overlapping_quotations_answer_as_the_scans_do(spans: list[tuple[int, int]], offset: int) -> None:
+    from attribution.extract.claims.content import Quotes, _snap
+    from attribution.extract.claims.quotes import Quote
+
+    quotes = [Quote(start=s, end=s + n, family="double") for s, n in spans]
+    indexed = Quotes(quotes)
+    for start, end in ((offset, offset + 5), (offset, offset), (offset + 3, offset)):
+        assert indexed.overlapping(start, end) == [q for q in quotes if q.start < end and q.end > start]
+        assert _snap(start, end, indexed) == _snap_by_scan(start, end, quotes)
+
+
+NESTED = (
+    "The mayor said that officials told him the plan had failed, even though the governor insisted it worked.\n\n"
+    "“We will rebuild,” she said, “and we will win.”\n\n"
+)
+
+
+def test_claims_of_many_paragraphs_are_those_of_each(nlp: Any) -> None:
+    from attribution.extract import analyze
+
+    def found(text: str) -> list[tuple[int, int, str, int | None]]:
+        claims = analyze(text, nlp=nlp, steps=["attribution.claims.v1"]).claims
+        number = {c.id: n for n, c in enumerate(claims)}
+        return [(c.content.start, c.content.end, c.mode.value, number.get(c.parent or "")) for c in claims]
+
+    once, copies = found(NESTED), 60
+    assert [n for *_, n in once] == [None, 0, 1, None]  # nested claims, and a quotation in parts
+    expected = [
+        (start + k * len(NESTED), end + k * len(NESTED), mode, None if parent is None else parent + k * len(once))
+        for k in range(copies)
+        for start, end, mode, parent in once
+    ]
+    assert found(NESTED * copies) == expected

@@ -7,6 +7,7 @@ their annotations (spaCy issue 7344).
 from collections.abc import Iterable, Sequence
 from typing import Any, Dict, List, Optional
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -41,12 +42,20 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         return doc
     single = [b for b in breaks if not b[1]]
     unwrapped = not single or sum(b[2] for b in single) * 2 >= len(single)
+    starts = []
     for index, blank, after_final in breaks:
         if blank or after_final or unwrapped:
             while index < len(doc) and doc[index].is_space:
                 index += 1
             if index < len(doc):
-                doc[index].is_sent_start = True
+                starts.append(index)
+    if starts:
+        # Setting Token.is_sent_start scans the whole Doc for a parse each time: set the
+        # first that way (it refuses a parsed Doc, as before) and the rest in one array.
+        doc[starts[0]].is_sent_start = True
+        values = doc.to_array([SENT_START])
+        values[starts] = 1
+        doc.from_array([SENT_START], values)
     return doc
 
 

@@ -25,6 +25,8 @@ nearest compatible earlier speaker; see :func:`~attribution.extract.claims.speak
 the ``attribution.sources.v1`` step refines the sources.
 """
 
+import bisect
+import itertools
 import re
 from typing import Any
 
@@ -38,6 +40,7 @@ from .._doctext import current_doc, doc_text
 from ..syntax import noun_phrase
 from .content import (
     Draft,
+    Quotes,
     according_to,
     after_quote,
     clause_span,
@@ -148,7 +151,7 @@ class ClaimsExtractor:
     def __call__(self, doc: Doc, partial: AttributedDocument) -> AttributedDocument:
         """Return ``partial`` with the claims and sources found in ``doc``."""
         text = doc_text(doc)
-        quotes = [q for q in find_quotes(text) if q.depth == 0]
+        quotes = Quotes(q for q in find_quotes(text) if q.depth == 0)
         with current_doc(doc, text):
             drafts = self._drafts(doc, quotes)
             claims, sources = _build(
@@ -298,13 +301,26 @@ def _settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
             continue
         seen.add(key)
         kept.append(draft)
+    # A draft's bounds only ever shrink below, so the drafts whose bounds hold an inner
+    # draft now held it from the start: they are among those starting at or before it,
+    # walked back while one of them (or one before it) still reaches its end.
+    starts = [d.start for d in kept]
+    reach = list(itertools.accumulate((d.end for d in kept), max))
+    initial_ends = [d.end for d in kept]
     for inner in kept:
         # Only this loop changes inner.parts (emptied: nothing more to do) or other
         # drafts' parts, so inner's bounds are read once.
         if inner.cue is None or not inner.parts:
             continue
         start, end = inner.start, inner.end
-        for outer in kept:
+        j = bisect.bisect_right(starts, start) - 1
+        holding = []
+        while j >= 0 and reach[j] >= end:
+            if initial_ends[j] >= end:
+                holding.append(j)
+            j -= 1
+        for index in reversed(holding):
+            outer = kept[index]
             parts = outer.parts
             if outer is inner or not parts or not (parts[0][0] <= start and end <= parts[-1][1]):
                 continue
@@ -350,8 +366,11 @@ def _cut(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _mode(text: str, parts: list[tuple[int, int]], quotes: list[Quote], doc: Doc) -> ClaimMode:
     """Direct when every part is quoted, mixed when a part carries a quotation, else indirect."""
     words = covered = 0
+    indexed = Quotes.of(quotes)
     for start, end in parts:
-        inside = [q for q in quotes if start <= q.start and q.end <= end + 1 or q.start <= start and end <= q.end]
+        # Every quotation that passes the test below overlaps start - 1 .. end + 2.
+        near = indexed.overlapping(start - 1, end + 2) if start <= end else quotes
+        inside = [q for q in near if start <= q.start and q.end <= end + 1 or q.start <= start and end <= q.end]
         inside = [q for q in inside if not _scare(doc, q, start)]
         words += sum(1 for c in text[start:end] if not c.isspace())
         covered += sum(1 for q in inside for c in text[max(q.start, start) : min(q.end, end)] if not c.isspace())
