@@ -156,34 +156,57 @@ def resolve_mentions(mentions: list[Span]) -> list[int]:
         For each mention, the index of the first mention of its source.
     """
     owners: list[int] = []
+    seen = _Seen()
     for i, span in enumerate(mentions):
-        owners.append(_resolve_one(mentions, owners, i))
+        owners.append(_resolve_one(mentions, owners, i, seen))
+        seen.add(i, span)
     return owners
 
 
-def _resolve_one(mentions: list[Span], owners: list[int], i: int) -> int:
+class _Seen:
+    """What :func:`_resolve_one` asks of the earlier mentions, worked out once for each.
+
+    The nearest earlier mention with the same words, or with the same person's name,
+    is looked up by key; a description looks only at the earlier mentions that hold
+    one of its head forms.
+    """
+
+    def __init__(self) -> None:
+        self.last_with_key: dict[tuple[str, ...], int] = {}
+        self.last_person: dict[str, int] = {}
+        self.with_word: dict[str, list[int]] = {}
+        self.features: list[tuple[str, str, bool, str, frozenset[str]]] = []
+
+    def add(self, i: int, span: Span) -> None:
+        root = span.root
+        words = frozenset(_words(span))
+        self.last_with_key[_key(span)] = i
+        if root.ent_type_ == "PERSON":
+            self.last_person[root.lower_] = i
+        for word in words | {root.lower_, root.lemma_.lower()}:
+            self.with_word.setdefault(word, []).append(i)
+        self.features.append((root.pos_, root.lower_, is_plural(span), mention_kind(span), words))
+
+
+def _resolve_one(mentions: list[Span], owners: list[int], i: int, seen: _Seen) -> int:
     span = mentions[i]
     key = _key(span)
     root = _head(span)
     words = set(_words(span))
     named = any(t.pos_ == "PROPN" for t in span) or len(key) >= 3
     if named and root.pos_ != "PRON" and root.lower_ != "one":
-        for j in range(i - 1, -1, -1):
-            if _key(mentions[j]) == key and key:
-                return owners[j]
+        if key and key in seen.last_with_key:
+            return owners[seen.last_with_key[key]]
     if root.pos_ == "PROPN" and root.ent_type_ == "PERSON":
-        for j in range(i - 1, -1, -1):
-            other = mentions[j]
-            if other.root.ent_type_ == "PERSON" and other.root.lower_ == root.lower_:
-                return owners[j]
-        return i
+        same = seen.last_person.get(root.lower_)
+        return owners[same] if same is not None else i
     if root.pos_ == "PRON":
         plural = root.lower_ in word_set("claims.plural_pronouns")
         for j in range(i - 1, -1, -1):
-            other = mentions[j]
-            if other.root.pos_ == "PRON" and other.root.lower_ != root.lower_:
+            pos, lower, other_plural, kind, _ = seen.features[j]
+            if pos == "PRON" and lower != root.lower_:
                 continue
-            if is_plural(other) == plural and (plural or mention_kind(other) != "group"):
+            if other_plural == plural and (plural or kind != "group"):
                 return owners[j]
         return i
     target = span
@@ -204,15 +227,15 @@ def _resolve_one(mentions: list[Span], owners: list[int], i: int) -> int:
         plural = is_plural(target)
     best, best_score = -1, 0
     head_forms = {target_root.lower_, target_root.lemma_.lower(), target_root.lower_.rstrip("s")}
-    for j in range(i - 1, -1, -1):
-        other = mentions[j]
-        if other.root.pos_ == "PRON" or is_plural(other) != plural:
-            continue
-        other_words = set(_words(other))
-        other_heads = {other.root.lower_, other.root.lemma_.lower()}
-        if not (head_forms & other_heads or head_forms & other_words):
+    # The earlier mentions whose words or head hold a head form, nearest first.
+    sharing = sorted({j for form in head_forms for j in seen.with_word.get(form, ())}, reverse=True)
+    for j in sharing:
+        pos, _, other_plural, _, other_words = seen.features[j]
+        if pos == "PRON" or other_plural != plural:
             continue
         score = 10 + len(target_words & other_words)
         if score > best_score:
             best, best_score = j, score
+            if score == 10 + len(target_words):
+                break  # no farther mention can share more
     return owners[best] if best >= 0 else i
