@@ -60,7 +60,9 @@ def test_agency_does_not_comment_reported_by_a_spokesperson(nlp):
     text = "A Justice Department spokesperson said the department does not comment on ongoing investigations."
     _, [(source, response)] = responses(nlp, text)
     assert response.kind is NonResponseKind.DECLINED_TO_COMMENT
-    assert source.mentions[0].text == "the department" and source.kind is SourceKind.ORGANIZATION
+    # "the department" is the Justice Department the spokesperson speaks for.
+    assert "the department" in [m.text for m in source.mentions] and source.kind is SourceKind.ORGANIZATION
+    assert source.name == "Justice Department"
 
 
 def test_a_speaker_who_later_declines_is_the_same_source(nlp):

@@ -26,9 +26,10 @@ _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
 def noun_phrase(token: Token) -> Span:
     """The full noun phrase headed by ``token``, as a span of the Doc.
 
-    Keeps determiners, modifiers, compounds, possessives, numbers and "of"
-    complements; drops relative clauses, appositions, clauses and punctuation at the
-    edges. A coordinated phrase ("Clinton and Kaine") is kept whole.
+    Keeps determiners, modifiers, compounds, possessives, numbers, "of" complements
+    and, after a common-noun subject, a "to" phrase ("an aide to the governor");
+    drops relative clauses, appositions, clauses and punctuation at the edges. A
+    coordinated phrase ("Clinton and Kaine") is kept whole.
     """
     doc: Doc = token.doc
     start = end = token.i
@@ -39,7 +40,10 @@ def noun_phrase(token: Token) -> Span:
         if dep in ("relcl", "acl", "appos", "advcl", "parataxis", "dep", "punct"):
             continue
         if dep == "prep" and child.i > token.i and child.lower_ not in ("of", "from", "at", "for", "with", "in"):
-            continue
+            # "an aide to the governor", "the envoy to Kabul": in subject position a
+            # "to" phrase says whom the speaker serves.
+            if not (child.lower_ == "to" and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")):
+                continue
         if dep in ("cc", "conj") and not _conjoined_noun(child):
             continue
         start = min(start, child.left_edge.i)

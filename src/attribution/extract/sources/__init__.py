@@ -5,10 +5,15 @@
 * :mod:`.descriptors` — what one noun phrase states about its source (:func:`describe`);
 * :mod:`.coreference` — rule-based coreference of the phrases (:class:`Resolver`);
 * :mod:`.principals` — whom a spokesperson speaks for (:func:`link_principals`);
-* :mod:`.byline` — the author line at the top of an article (:func:`find_byline`).
+* :mod:`.byline` — the author line at the top of an article (:func:`find_byline`) and
+  the datelines (:func:`find_datelines`), never speakers;
+* :mod:`.introduced` — descriptions a text introduces for an unnamed source ("a woman
+  who could be identified only as a 'senior Treasury official'");
+* :mod:`.documents` — documents and their issuers ("according to a release from the
+  Commission ... The release said" are the Commission's claims).
 """
 
-from .byline import Byline, find_byline
+from .byline import Byline, find_byline, find_datelines
 from .coreference import Entity, Resolver
 from .descriptors import Mention, describe
 from .principals import link_principals
@@ -22,6 +27,7 @@ __all__ = [
     "SourcesStep",
     "describe",
     "find_byline",
+    "find_datelines",
     "link_principals",
     "make_sources",
     "resolve_mention",

@@ -12,15 +12,22 @@ the mentions in text order:
 3. A pronoun, a definite description ("the officials", "The U.S. officials", "the
    official") or a plural demonym ("The Pakistanis") goes to the best *compatible*
    source mentioned before it. Compatible: same number (plural mentions go to groups,
-   singular ones to people or organizations; "they" prefers a group), the same kind,
-   and no conflicting descriptor (country, affiliation, seniority, role). A description
-   goes to a named source only when their roles agree ("the president"). A member
-   ("one of the officials") is a candidate only for pronouns and for descriptions in
-   its own paragraph. Among the compatible sources, the one agreeing on the most
-   descriptors the mention states wins ("explicit qualifiers beat recency"), then the
-   most recently mentioned. With no compatible source the mention starts a new one.
+   singular ones to people or organizations; "they" prefers a group), the same kind, and
+   no conflicting descriptor (country, affiliation, seniority, role). A description goes
+   to a named source only when their roles agree ("the president"), or when both name a
+   body by the same word ("the company" after "The company"), or when it names a body by
+   a common noun only ("the company" after "Northfield Energy"). A member ("one of the
+   officials") is a candidate only for pronouns and for descriptions in its own
+   paragraph. Among the compatible sources, the one agreeing on the most descriptors the
+   mention states wins ("explicit qualifiers beat recency"), then the most recently
+   mentioned. With no compatible source, a definite description that repeats the words
+   of an earlier mention ("the bank" after "The bank": a body the lexicons do not know)
+   goes to that mention's source; else it starts a new one.
 4. A bare plural with a role ("officials said") joins an earlier group with the same
-   role, else starts a new one.
+   role, else starts a new one; not one whose claims were told to someone else
+   ("Two officials told CNN ..." and "officials told The Associated Press ..." are two
+   groups). A bare body word ("a *ministry* spokesman") goes to
+   the body named so before, as in rule 3.
 5. "one of the officials" is a new member source whose group is resolved from "the
    officials" by rule 3 (or created); "two of the officials" a sub-group with a count;
    "all of the officials" is the group itself.
@@ -58,6 +65,7 @@ class Entity(Described):
         pronoun_only: Every mention so far is a pronoun.
         source_id: The id of the :class:`~attribution.model.Source` it was built from.
         on_behalf_of: The id of the source it speaks for, kept from that source.
+        recipients: Whom its claims were told to, lower-cased ("the times").
     """
 
     count: int | None = None
@@ -69,6 +77,7 @@ class Entity(Described):
     pronoun_only: bool = True
     source_id: str | None = None
     on_behalf_of: str | None = None
+    recipients: set[str] = attrs.field(factory=set)
 
     @property
     def plural(self) -> bool:
@@ -175,6 +184,26 @@ def _same(a: str | None, b: str | None) -> bool | None:
     return a == b or a in b or b in a
 
 
+def _same_name(a: str, b: str) -> bool:
+    """Whether two names of bodies are the same, ignoring case and a leading article."""
+    return a.lower().removeprefix("the ") == b.lower().removeprefix("the ")
+
+
+def _without_article(text: str) -> str:
+    lowered = text.lower()
+    for article in ("the ", "a ", "an "):
+        if lowered.startswith(article):
+            return lowered[len(article) :]
+    return lowered
+
+
+def _body_word(name: str) -> bool:
+    """Whether a body's name is only a common noun for a body ("company", "the ministry"),
+    which refers back to the body named before ("Northfield Energy ... the company")."""
+    entry = lexicons().roles.get(name.lower().removeprefix("the "))
+    return entry is not None and entry.get("kind") == "organization"
+
+
 class Resolver:
     """Ties source mentions to sources (see the module docstring for the rules).
 
@@ -187,21 +216,41 @@ class Resolver:
         self.text = text
         self.entities: list[Entity] = list(entities or [])
 
-    def add(self, mention: Mention) -> Entity:
-        """Resolve ``mention``, adding it to an existing source or a new one."""
+    def add(self, mention: Mention, *, forward: bool = False, recipient: str | None = None) -> Entity:
+        """Resolve ``mention``, adding it to an existing source or a new one.
+
+        Args:
+            mention: The phrase, described.
+            forward: When a definite description has no antecedent, let it join the
+                compatible source mentioned first after it ("Under the rules, *the
+                officials* could not be named. The officials said ..."). The later steps
+                use this: the sources were built from the speakers, and a phrase outside
+                any claim may come before them.
+            recipient: Whom the mention's claim was told to: a bare plural ("aides told
+                Reuters") is another group than one that told someone else ("Three
+                aides told The Ledger").
+        """
         if mention.partitive is not None and mention.inner is not None:
             return self._partitive(mention)
         if mention.reference == "name" and mention.name:
             entity = self._by_name(mention)
-        elif mention.reference in ("pronoun", "definite"):
+        elif mention.reference == "definite":
+            entity = self._antecedent(mention) or self._repeated(mention)
+            if entity is None and forward:
+                entity = self._postcedent(mention)
+        elif mention.reference == "pronoun":
             entity = self._antecedent(mention)
         elif mention.reference == "bare" and mention.plural and mention.role:
-            entity = self._antecedent(mention, require_role=True)
+            entity = self._antecedent(mention, require_role=True, recipient=recipient)
+        elif mention.reference == "bare" and mention.kind in _ORG_KINDS and mention.name:
+            entity = self._antecedent(mention)  # "a *ministry* spokesman" after "The ministry"
         else:
             entity = None
         if entity is None:
             entity = self._new(mention)
         entity.absorb(mention)
+        if recipient is not None:
+            entity.recipients.add(recipient)
         return entity
 
     def _new(self, mention: Mention) -> Entity:
@@ -256,12 +305,14 @@ class Resolver:
                 best = best or entity
         return best
 
-    def _antecedent(self, mention: Mention, *, require_role: bool = False) -> Entity | None:
+    def _antecedent(
+        self, mention: Mention, *, require_role: bool = False, recipient: str | None = None
+    ) -> Entity | None:
         paragraph = _paragraph(self.text, mention.start)
         best: tuple[int, int, Entity] | None = None
         for entity in self.entities:
             last = entity.last_before(mention.start)
-            if last is None:
+            if last is None or (recipient is not None and entity.recipients and recipient not in entity.recipients):
                 continue
             score = self._score(mention, entity, paragraph, last)
             if score is None or (require_role and not _same(mention.role, entity.role)):
@@ -269,6 +320,32 @@ class Resolver:
             if best is None or (score, last) > best[:2]:
                 best = (score, last, entity)
         return best[2] if best else None
+
+    def _repeated(self, mention: Mention) -> Entity | None:
+        """The source last mentioned, before ``mention``, by the same words ("the bank"
+        after "The bank"), leaving the article aside."""
+        words = _without_article(mention.text)
+        best: tuple[int, Entity] | None = None
+        for entity in self.entities:
+            for start, end in entity.mentions:
+                if start < mention.start and (best is None or start > best[0]):
+                    if _without_article(self.text[start:end]) == words:
+                        best = (start, entity)
+        return best[1] if best else None
+
+    def _postcedent(self, mention: Mention) -> Entity | None:
+        """The compatible source, agreeing on a role, first mentioned soonest after ``mention``."""
+        paragraph = _paragraph(self.text, mention.start)
+        best: tuple[int, Entity] | None = None
+        for entity in self.entities:
+            after = [s for s, _ in entity.mentions if s > mention.start]
+            if not after or entity.last_before(mention.start) is not None or not _same(mention.role, entity.role):
+                continue
+            if self._score(mention, entity, paragraph, min(after)) is None:
+                continue
+            if best is None or min(after) < best[0]:
+                best = (min(after), entity)
+        return best[1] if best else None
 
     def _score(self, mention: Mention, entity: Entity, paragraph: int, last: int) -> int | None:
         """How many stated descriptors agree; None when incompatible."""
@@ -296,7 +373,12 @@ class Resolver:
             if _paragraph(self.text, last) != paragraph:
                 return None
         if mention.pronoun is None and entity.name is not None and entity.kind is not SourceKind.GROUP:
-            if not _same(mention.role, entity.role):
+            # "the company" after "The company" (a body named by its common noun) is the
+            # same body; otherwise a description needs the named source's role.
+            same_body = mention.kind in _ORG_KINDS and mention.name is not None and (
+                _same_name(mention.name, entity.name) or (entity.kind in _ORG_KINDS and _body_word(mention.name))
+            )
+            if not same_body and not _same(mention.role, entity.role):
                 return None
         for field in STATED_FIELDS:  # any disagreement rules out; the order is immaterial
             agree = _same(getattr(mention, field), getattr(entity, field))

@@ -7,20 +7,35 @@ role, seniority, affiliation, nationality, count), the phrases are tied together
 rule-based coreference (:mod:`attribution.extract.sources.coreference`), anonymity is decided, and every
 claim is re-pointed at its source. A spokesperson is tied to the source it speaks for
 (:mod:`attribution.extract.sources.principals`). A byline at the top of the text
-(:mod:`attribution.extract.sources.byline`) goes to ``metadata["author"]`` and is never a source.
+(:mod:`attribution.extract.sources.byline`) goes to ``metadata["author"]`` and is never a source;
+nor is a dateline ("HARBOR CITY (AP) — The county sheriff said": the speaker is the
+sheriff). Besides the speaker phrases, the step reads:
+
+* descriptions the text introduces for an unnamed source
+  (:mod:`attribution.extract.sources.introduced`), so that "the official" later is the
+  "woman who could be identified only as a 'senior Treasury official'";
+* the people the text names in full, so that a surname alone ("Marchetti praised") is
+  that person even when the full name came outside any claim;
+* whom each claim was told to: a bare plural ("aides told Reuters") is not the group
+  that told someone else;
+* documents and their issuers (:mod:`attribution.extract.sources.documents`): "The
+  release said" is the claim of whoever issued the release.
 """
 
 from typing import Any
 
 import attrs
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from ...model import AttributedDocument, Claim, Source, Span
+from ...model import AttributedDocument, Claim, Source, SourceKind, Span
 from ...plugins import extractors
-from .byline import Byline, find_byline
+from .byline import Byline, find_byline, find_datelines
 from .coreference import Entity, Resolver, id_
-from .descriptors import describe
+from .descriptors import Mention, describe
+from .documents import attribute_documents
+from .introduced import introduction_matcher, introductions, merge_introduced
 from .principals import link_principals
 
 __all__ = ["SourcesStep", "make_sources", "resolve_mention"]
@@ -37,12 +52,15 @@ class SourcesStep:
         after: Runs after the claims step.
         before: Runs before anonymity and non-responses.
         byline: Whether to look for a byline and record its author.
+        introductions: The matcher and verb lemmas of the ``introductions`` lexicon
+            (:mod:`.introduced`); ``None`` looks for no introduced descriptions.
     """
 
     name: str = NAME
     after: tuple[str, ...] = ("attribution.claims.v1",)
     before: tuple[str, ...] = ("attribution.anonymity.v1", "attribution.non_responses.v1")
     byline: bool = True
+    introductions: "tuple[Matcher, frozenset[str]] | None" = None
 
     def __call__(self, doc: Doc, partial: AttributedDocument) -> AttributedDocument:
         """Return ``partial`` with rebuilt sources, re-pointed claims and the author."""
@@ -51,13 +69,16 @@ class SourcesStep:
         metadata = dict(partial.metadata)
         if byline is not None:
             metadata["author"] = byline.author
+        furniture = _furniture(text, byline)
         old = {s.id: s for s in partial.sources}
         claims: list[Claim] = []
         spans: set[tuple[int, int]] = set()
         for claim in partial.claims:
             mention = claim.source_mention
             if mention is not None:
-                kept = _outside_byline(text, mention, byline)
+                kept = _outside(text, mention, furniture)
+                if kept is None:
+                    kept = _after_dateline(doc, text, claim, furniture)
                 if kept is None:
                     claim = attrs.evolve(claim, source=None, source_mention=None)
                 elif kept != mention:
@@ -67,14 +88,35 @@ class SourcesStep:
             claims.append(claim)
         carried: dict[str, Source] = {}
         for source in old.values():
-            kept_mentions = [m for m in source.mentions if _outside_byline(text, m, byline) == m]
+            kept_mentions = [m for m in source.mentions if _outside(text, m, furniture) == m]
             if not kept_mentions:
                 carried[source.id] = source
             spans.update((m.start, m.end) for m in kept_mentions)
+        introduced: dict[tuple[int, int], Mention] = {}
+        if self.introductions is not None:
+            # A speaker phrase that starts the introduction ("A man" said, of "A man who
+            # would be described only as ...") takes what the description states.
+            speaker_at = {start: (start, end) for start, end in spans}
+            for found in introductions(doc, *self.introductions):
+                introduced[speaker_at.get(found.start, (found.start, found.end))] = found
+        recipients = {
+            (c.source_mention.start, c.source_mention.end): c.recipient.text.lower().removeprefix("the ")
+            for c in claims if c.source_mention is not None and c.recipient is not None
+        }
+        people = _people(doc)
         resolver = Resolver(text)
         entity_at: dict[tuple[int, int], Entity] = {}
-        for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-            entity_at[(start, end)] = resolver.add(describe(doc, start, end))
+        for start, end in sorted(spans | set(introduced), key=lambda s: (s[0], -s[1])):
+            if (start, end) not in introduced:
+                mention = describe(doc, start, end)
+            elif (start, end) in spans:
+                mention = merge_introduced(describe(doc, start, end), introduced[(start, end)])
+            else:
+                mention = introduced[(start, end)]
+            entity_at[(start, end)] = resolver.add(
+                _known_person(mention, people), recipient=recipients.get((start, end))
+            )
+        media = attribute_documents(doc, resolver, entity_at, claims)
         sources, ids = resolver.sources(text, used=set(carried))
         old_to_new = {}
         for source in old.values():
@@ -90,6 +132,8 @@ class SourcesStep:
                 new = claim.source
             else:
                 new = old_to_new.get(claim.source) if claim.source else None
+            if claim.id in media:
+                claim = attrs.evolve(claim, medium=media[claim.id])
             repointed.append(attrs.evolve(claim, source=new))
         kept_carried = [s for s in carried.values() if s.id in {c.source for c in repointed} or not s.mentions]
         rebuilt = attrs.evolve(
@@ -101,16 +145,69 @@ class SourcesStep:
         return link_principals(doc, rebuilt, resolve_mention)
 
 
-def _outside_byline(text: str, span: Span, byline: Byline | None) -> Span | None:
-    """``span`` with any part on the byline's line cut off; None if nothing is left."""
-    if byline is None or span.start >= byline.line_end or span.end <= byline.start:
+def _people(doc: Doc) -> dict[str, tuple[int, str]]:
+    """Full names of people the text names (its PERSON entities of two or more words), by
+    surname: where each is first named, and the name."""
+    people: dict[str, tuple[int, str]] = {}
+    for entity in doc.ents:
+        if entity.label_ == "PERSON" and len(entity) >= 2 and entity[-1].text[:1].isupper():
+            people.setdefault(entity[-1].text, (entity.start_char, entity.text))
+    return people
+
+
+def _known_person(mention: Mention, people: dict[str, tuple[int, str]]) -> Mention:
+    """A surname alone ("Marchetti praised ...") names the person the text named in full
+    before, even outside any claim ("The committee heard from Daniel Marchetti")."""
+    if mention.reference != "name" or not mention.name or " " in mention.name:
+        return mention
+    known = people.get(mention.name)
+    if known is None or known[0] >= mention.start or mention.kind not in (SourceKind.PERSON, SourceKind.UNKNOWN, SourceKind.ORGANIZATION):
+        return mention
+    return attrs.evolve(mention, name=known[1], kind=SourceKind.PERSON)
+
+
+def _furniture(text: str, byline: Byline | None) -> list[tuple[int, int]]:
+    """The spans of the text that are never a speaker: the byline's line, the datelines."""
+    spans = find_datelines(text)
+    if byline is not None:
+        spans.append((byline.start, byline.line_end))
+    return spans
+
+
+def _outside(text: str, span: Span, furniture: list[tuple[int, int]]) -> Span | None:
+    """``span`` with any part in the byline or a dateline cut off; None if nothing is left."""
+    start = span.start
+    for first, last in furniture:
+        if start < last and span.end > first:
+            start = max(start, last)
+    if start == span.start:
         return span
-    start = byline.line_end
     while start < span.end and text[start].isspace():
         start += 1
     if start >= span.end:
         return None
     return Span.of(text, start, span.end)
+
+
+def _after_dateline(doc: Doc, text: str, claim: Claim, furniture: list[tuple[int, int]]) -> Span | None:
+    """The speaker a dateline hid: "HARBOR CITY (AP) — *The county sheriff* said ...".
+
+    When the speaker phrase lay wholly in a dateline and the claim's cue follows it, the
+    words between the dateline and the cue are the speaker, if they are a short phrase
+    with a noun.
+    """
+    mention, cue = claim.source_mention, claim.cue
+    if mention is None or cue is None:
+        return None
+    end_of = next((last for first, last in furniture if first <= mention.start < last), None)
+    if end_of is None or cue.start <= end_of:
+        return None
+    words = doc.char_span(end_of, cue.start, alignment_mode="contract")
+    if words is None or not 0 < len(words) <= 8 or not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words):
+        return None
+    if any(t.is_punct for t in words):
+        return None
+    return Span.of(text, words.start_char, words.end_char)
 
 
 def resolve_mention(doc: Doc, partial: AttributedDocument, start: int, end: int) -> tuple[AttributedDocument, str]:
@@ -129,7 +226,7 @@ def resolve_mention(doc: Doc, partial: AttributedDocument, start: int, end: int)
         if source.member_of in by_id:
             entity.member_of = by_id[source.member_of]
     resolver = Resolver(partial.text, entities)
-    entity = resolver.add(describe(doc, start, end))
+    entity = resolver.add(describe(doc, start, end), forward=True)
     sources, ids = resolver.sources(partial.text)
     return attrs.evolve(partial, sources=tuple(sources)), ids[id_(entity)]
 
@@ -139,7 +236,7 @@ def make_sources(nlp: Language, **config: Any) -> SourcesStep:
     """The built-in sources step.
 
     Args:
-        nlp: The pipeline (unused; the step works on the parsed Doc).
+        nlp: The pipeline whose vocabulary the introductions matcher uses.
         **config: ``byline`` (bool, default true): record a byline's author.
 
     Raises:
@@ -148,4 +245,4 @@ def make_sources(nlp: Language, **config: Any) -> SourcesStep:
     unknown = set(config) - {"byline"}
     if unknown:
         raise TypeError(f"{NAME}: unknown configuration {', '.join(sorted(unknown))}; valid: byline")
-    return SourcesStep(byline=bool(config.get("byline", True)))
+    return SourcesStep(byline=bool(config.get("byline", True)), introductions=introduction_matcher(nlp.vocab))
