@@ -3,7 +3,8 @@
 Phrases from the ``anonymity`` lexicon (spaCy :class:`~spacy.matcher.Matcher` token
 patterns) are matched sentence by sentence. A pattern either states the condition
 (*evidence*: "spoke on condition of anonymity", "declining to be quoted by name", "who
-asked not to be identified") or gives a reason ("because they were not authorized to
+asked not to be identified", "could be described only as", "under the ground rules of
+the briefing", "speaking on background", "could not be named") or gives a reason ("because they were not authorized to
 speak publicly", "to discuss private deliberations"). All matches of one sentence make
 one :class:`~attribution.model.AnonymityCondition`:
 
@@ -91,7 +92,9 @@ class AnonymityStep:
                 continue
             text = partial.text
             if evidence:
-                ev = Span.of(text, evidence[0].start_char, evidence[-1].end_char)
+                # A pattern may end on the punctuation that closes the phrase ("on background,").
+                last = next((t for t in reversed(evidence[-1]) if not t.is_punct), evidence[-1][-1])
+                ev = Span.of(text, evidence[0].start_char, last.idx + len(last.text))
             else:
                 ev = Span.of(text, reasons[0].start_char, reasons[0].end_char)
             reason = _reason_clause(text, reasons[0]) if reasons else None

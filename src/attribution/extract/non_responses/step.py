@@ -8,7 +8,9 @@ comment"; "a spokesperson said *the agency* does not comment on ..."), following
 conjunctions ("declined to comment and did not respond") and passives ("could not be
 reached"). The subject is resolved like a speaker
 (:func:`~attribution.extract.sources.step.resolve_mention`): it joins an existing source or
-becomes a new one (an organization speaking as such is named, not anonymous).
+becomes a new one (an organization speaking as such is named, not anonymous). A
+subject that only names an attempt to reach someone ("Calls to Hayes's office were not
+returned", the ``contact_attempts`` lexicon) stands for whom it was aimed at.
 """
 
 from typing import Any
@@ -21,7 +23,7 @@ from spacy.tokens import Doc, Token
 from ...model import AttributedDocument, NonResponse, NonResponseKind, Span
 from ...plugins import extractors
 from ..ids import IdAllocator
-from ..lexicon import pattern_matcher
+from ..lexicon import load_lexicon, pattern_matcher
 from ..sources import resolve_mention
 from ..syntax import clause_subject, noun_phrase_bounds
 
@@ -32,6 +34,8 @@ NAME = "attribution.non_responses.v1"
 #: What the walk from the phrase's verb to its subject climbs ("declined to comment and
 #: did not respond", "could not be reached").
 _CLAUSE_UP = frozenset({"xcomp", "conj", "acomp", "aux", "auxpass", "neg", "prep", "pobj", "advcl"})
+#: Prepositions that point an attempt to reach someone at them.
+_TOWARD = frozenset({"to", "for", "from", "with"})
 
 
 @attrs.define
@@ -44,10 +48,15 @@ class NonResponsesStep:
         before: Nothing.
         matcher: The matcher built from the ``non_responses`` lexicon.
         kinds: Match label to kind.
+        contacts: Lemmas of nouns that name an attempt to reach someone (the
+            ``contact_attempts`` lexicon): such a subject is not the source; whom it was
+            aimed at is ("Calls to the mayor were not returned"), or, when it names no
+            one, the source mentioned last before.
     """
 
     matcher: Matcher
     kinds: dict[str, NonResponseKind]
+    contacts: frozenset[str] = frozenset()
     name: str = NAME
     after: tuple[str, ...] = ("attribution.sources.v1",)
     before: tuple[str, ...] = ()
@@ -68,6 +77,20 @@ class NonResponsesStep:
                 continue
             taken.update(range(start, end))
             subject = _subject(doc[start:end].root, doc[start:end])
+            if subject is not None and subject.lemma_.lower() in self.contacts:
+                subject = self._contacted(subject)
+                if subject is None:
+                    source_id = _latest_before(partial, doc[start].idx)
+                    if source_id is None:
+                        continue
+                    span = doc[start:end]
+                    responses.append(
+                        NonResponse(
+                            id=fresh(), source=source_id, kind=kind,
+                            evidence=Span.of(partial.text, span.start_char, span.end_char),
+                        )
+                    )
+                    continue
             if subject is None:
                 continue
             first, last = noun_phrase_bounds(subject)
@@ -76,6 +99,12 @@ class NonResponsesStep:
                 (s.id for s in partial.sources if any(m.start == start_char and m.end == end_char for m in s.mentions)),
                 None,
             )
+            if source_id is None:  # the subject lies in a longer source phrase ("A man who ... only as a 'senior diplomat'")
+                covering = [
+                    (m.end - m.start, s.id) for s in partial.sources for m in s.mentions
+                    if m.start <= subject.idx < m.end
+                ]
+                source_id = min(covering)[1] if covering else None
             if source_id is None:
                 partial, source_id = resolve_mention(doc, partial, start_char, end_char)
             span = doc[start:end]
@@ -88,11 +117,29 @@ class NonResponsesStep:
         return attrs.evolve(partial, non_responses=tuple(responses))
 
 
+    def _contacted(self, attempt: Token) -> Token | None:
+        """Whom an attempt to reach someone was aimed at: "Calls to *Hayes's office*",
+        "Messages left for *the mayor*", "An email seeking comment from *the company*"."""
+        for token in attempt.subtree:
+            if token.dep_ != "pobj" or token.head.lower_ not in _TOWARD or token.head.head.i == token.i:
+                continue
+            if token.lemma_.lower() in self.contacts or token.pos_ not in ("NOUN", "PROPN", "PRON"):
+                continue
+            return token
+        return None
+
+
+def _latest_before(partial: AttributedDocument, position: int) -> str | None:
+    """The source mentioned last before ``position`` ("Calls were not returned" after its claims)."""
+    before = [(m.start, s.id) for s in partial.sources for m in s.mentions if m.start < position]
+    return max(before)[1] if before else None
+
+
 def _subject(token: Token, span: Any) -> Token | None:
     """The subject of the clause the matched phrase belongs to."""
     verbs = [t for t in span if t.pos_ in ("VERB", "AUX", "ADJ")]
     token = next((t for t in verbs if t.dep_ not in ("aux", "neg", "auxpass")), verbs[0] if verbs else token)
-    return clause_subject(token, climb=_CLAUSE_UP)
+    return clause_subject(token, climb=_CLAUSE_UP, modified_noun=True)
 
 
 @extractors.register(NAME)
@@ -109,4 +156,5 @@ def make_non_responses(nlp: Language, **config: Any) -> NonResponsesStep:
     if config:
         raise TypeError(f"{NAME}: takes no configuration, got {', '.join(sorted(config))}")
     matcher, kinds = pattern_matcher(nlp.vocab, "non_responses", lambda entry: NonResponseKind(entry["kind"]))
-    return NonResponsesStep(matcher=matcher, kinds=kinds)
+    contacts = frozenset(entry["word"] for entry in load_lexicon("contact_attempts"))
+    return NonResponsesStep(matcher=matcher, kinds=kinds, contacts=contacts)
