@@ -81,8 +81,19 @@ class Context:
         return source.id if source is not None else source_id
 
     def allied(self, a: str | None, b: str | None) -> bool:
-        """Same source, or members of one group (or a group and its member)."""
-        return a is not None and b is not None and (a == b or self.group(a) == self.group(b))
+        """Same source, members of one group (or a group and its member), or a
+        spokesperson and the source it speaks for ("A ministry spokesman" and "The
+        ministry")."""
+        if a is None or b is None:
+            return False
+        return a == b or self.side(a) == self.side(b)
+
+    def side(self, source_id: str) -> str | None:
+        """The outermost group of the source, or of its principal when it speaks for one."""
+        source = self.sources.get(source_id)
+        if source is not None and source.on_behalf_of is not None:
+            return self.group(source.on_behalf_of)
+        return self.group(source_id)
 
     def related(self, a: Claim, b: Claim) -> bool:
         """One claim is nested in the other."""
