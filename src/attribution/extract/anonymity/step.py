@@ -126,10 +126,13 @@ class AnonymityStep:
             return partial, chosen
         start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
         covering = [
-            (m.end - m.start, s.id) for s in partial.sources for m in s.mentions if m.start <= subject.idx < m.end
+            (s.kind not in (SourceKind.PERSON, SourceKind.GROUP), m.end - m.start, s.id)
+            for s in partial.sources for m in s.mentions if m.start <= subject.idx < m.end
         ]
         if covering:  # the subject lies in a speaker phrase: "one person with knowledge of the dilemma, who ..."
-            return partial, [min(covering)[1]]
+            # People before bodies: in "A lawyer for the company, who spoke ..." the parser
+            # may hang the clause on "company"; anonymity is granted to people.
+            return partial, [min(covering)[2]]
         mention = describe(doc, start_char, end_char)
         if mention.kind in (SourceKind.PERSON, SourceKind.GROUP) or mention.describes:
             partial, source_id = resolve_mention(doc, partial, start_char, end_char)

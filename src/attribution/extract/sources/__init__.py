@@ -7,6 +7,8 @@
 * :mod:`.principals` — whom a spokesperson speaks for (:func:`link_principals`);
 * :mod:`.byline` — the author line at the top of an article (:func:`find_byline`) and
   the datelines (:func:`find_datelines`), never speakers;
+* :mod:`.apposition` — names and roles in apposition to a speaker phrase ("The mayor's
+  press secretary, Colin Abara, said");
 * :mod:`.introduced` — descriptions a text introduces for an unnamed source ("a woman
   who could be identified only as a 'senior Treasury official'");
 * :mod:`.documents` — documents and their issuers ("according to a release from the

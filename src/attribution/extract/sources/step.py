@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from ...model import AttributedDocument, Claim, Source, SourceKind, Span
 from ...plugins import extractors
+from .apposition import read_apposition, without_relative_clause
 from .byline import Byline, find_byline, find_datelines
 from .coreference import Entity, Resolver, id_
 from .descriptors import Mention, describe
@@ -73,12 +74,17 @@ class SourcesStep:
         old = {s.id: s for s in partial.sources}
         claims: list[Claim] = []
         spans: set[tuple[int, int]] = set()
+        said: dict[tuple[int, int], Mention] = {}  # what each speaker phrase states
+        rewritten: dict[tuple[int, int], tuple[int, int] | None] = {}  # speaker phrases as read
         for claim in partial.claims:
             mention = claim.source_mention
             if mention is not None:
                 kept = _outside(text, mention, furniture)
                 if kept is None:
                     kept = _after_dateline(doc, text, claim, furniture)
+                if kept is not None:
+                    kept, said[(kept.start, kept.end)] = _read_speaker(doc, text, kept)
+                rewritten[(mention.start, mention.end)] = (kept.start, kept.end) if kept is not None else None
                 if kept is None:
                     claim = attrs.evolve(claim, source=None, source_mention=None)
                 elif kept != mention:
@@ -88,10 +94,15 @@ class SourcesStep:
             claims.append(claim)
         carried: dict[str, Source] = {}
         for source in old.values():
-            kept_mentions = [m for m in source.mentions if _outside(text, m, furniture) == m]
+            kept_mentions = [
+                rewritten[key] if key in rewritten else key
+                for m in source.mentions
+                if (key := (m.start, m.end)) in rewritten or _outside(text, m, furniture) == m
+            ]
+            kept_mentions = [key for key in kept_mentions if key is not None]
             if not kept_mentions:
                 carried[source.id] = source
-            spans.update((m.start, m.end) for m in kept_mentions)
+            spans.update(kept_mentions)
         introduced: dict[tuple[int, int], Mention] = {}
         if self.introductions is not None:
             # A speaker phrase that starts the introduction ("A man" said, of "A man who
@@ -108,9 +119,9 @@ class SourcesStep:
         entity_at: dict[tuple[int, int], Entity] = {}
         for start, end in sorted(spans | set(introduced), key=lambda s: (s[0], -s[1])):
             if (start, end) not in introduced:
-                mention = describe(doc, start, end)
+                mention = said.get((start, end)) or describe(doc, start, end)
             elif (start, end) in spans:
-                mention = merge_introduced(describe(doc, start, end), introduced[(start, end)])
+                mention = merge_introduced(said.get((start, end)) or describe(doc, start, end), introduced[(start, end)])
             else:
                 mention = introduced[(start, end)]
             entity_at[(start, end)] = resolver.add(
@@ -121,8 +132,9 @@ class SourcesStep:
         old_to_new = {}
         for source in old.values():
             for m in source.mentions:
-                if (m.start, m.end) in entity_at:
-                    old_to_new[source.id] = ids[id_(entity_at[(m.start, m.end)])]
+                key = rewritten.get((m.start, m.end), (m.start, m.end))
+                if key in entity_at:
+                    old_to_new[source.id] = ids[id_(entity_at[key])]
                     break
         repointed = []
         for claim in claims:
@@ -164,6 +176,17 @@ def _known_person(mention: Mention, people: dict[str, tuple[int, str]]) -> Menti
     if known is None or known[0] >= mention.start or mention.kind not in (SourceKind.PERSON, SourceKind.UNKNOWN, SourceKind.ORGANIZATION):
         return mention
     return attrs.evolve(mention, name=known[1], kind=SourceKind.PERSON)
+
+
+def _read_speaker(doc: Doc, text: str, span: Span) -> tuple[Span, Mention]:
+    """The speaker phrase without a relative clause, run on over a name in apposition,
+    and what it states (:mod:`attribution.extract.sources.apposition`)."""
+    end = without_relative_clause(doc, span.start, span.end)
+    mention = describe(doc, span.start, end)
+    read = read_apposition(doc, span.start, end, mention)
+    if read is not None:
+        end, mention = read
+    return (span if end == span.end else Span.of(text, span.start, end)), mention
 
 
 def _furniture(text: str, byline: Byline | None) -> list[tuple[int, int]]:
