@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from ...model import AttributedDocument, NonResponse, NonResponseKind, Span
 from ...plugins import extractors
 from ..ids import IdAllocator
-from ..lexicon import load_lexicon, pattern_matcher
+from ..lexicon import load_lexicon, pattern_matcher, word_set
 from ..sources import resolve_mention
 from ..syntax import clause_subject, noun_phrase_bounds
 
@@ -34,8 +34,6 @@ NAME = "attribution.non_responses.v1"
 #: What the walk from the phrase's verb to its subject climbs ("declined to comment and
 #: did not respond", "could not be reached").
 _CLAUSE_UP = frozenset({"xcomp", "conj", "acomp", "aux", "auxpass", "neg", "prep", "pobj", "advcl"})
-#: Prepositions that point an attempt to reach someone at them.
-_TOWARD = frozenset({"to", "for", "from", "with"})
 
 
 @attrs.define
@@ -121,7 +119,7 @@ class NonResponsesStep:
         """Whom an attempt to reach someone was aimed at: "Calls to *Hayes's office*",
         "Messages left for *the mayor*", "An email seeking comment from *the company*"."""
         for token in attempt.subtree:
-            if token.dep_ != "pobj" or token.head.lower_ not in _TOWARD or token.head.head.i == token.i:
+            if token.dep_ != "pobj" or token.head.lower_ not in word_set("non_responses.toward") or token.head.head.i == token.i:
                 continue
             if token.lemma_.lower() in self.contacts or token.pos_ not in ("NOUN", "PROPN", "PRON"):
                 continue

@@ -20,12 +20,10 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ...model import SourceKind
 from .._doctext import doc_text
-from .descriptors import DESCRIPTOR_FIELDS, Mention, describe
+from ..lexicon import word_set
+from .descriptors import STATED_FIELDS, Mention, describe
 
 __all__ = ["read_apposition", "without_relative_clause"]
-
-_RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
-
 
 def _phrase(doc: Doc, start: int, end: int) -> SpacySpan | None:
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -39,7 +37,7 @@ def without_relative_clause(doc: Doc, start: int, end: int) -> int:
     if span is None:
         return end
     for token in span[1:]:
-        if token.lower_ in _RELATIVE and token.i > span.start and doc[token.i - 1].text == ",":
+        if token.lower_ in word_set("sources.relative_clause") and token.i > span.start and doc[token.i - 1].text == ",":
             previous = doc[token.i - 2] if token.i - 2 >= span.start else None
             if previous is not None:
                 return previous.idx + len(previous.text)
@@ -73,7 +71,7 @@ def read_apposition(doc: Doc, start: int, end: int, mention: Mention) -> tuple[i
         SourceKind.PERSON, SourceKind.UNKNOWN
     ) and mention.kind in (SourceKind.PERSON, SourceKind.UNKNOWN) and mention.describes:
         # "The mayor's press secretary, Colin Abara": the named person, with the role.
-        values = {f: getattr(mention, f) or getattr(added, f) for f in (*DESCRIPTOR_FIELDS, "country")}
+        values = {f: getattr(mention, f) or getattr(added, f) for f in STATED_FIELDS}
         combined = attrs.evolve(
             mention, end=a_end, text=doc_text(doc)[start:a_end], name=added.name, kind=SourceKind.PERSON,
             reference="name", plural=False, **values,
@@ -81,7 +79,7 @@ def read_apposition(doc: Doc, start: int, end: int, mention: Mention) -> tuple[i
         return a_end, combined
     if mention.name is not None and mention.reference == "name" and added.describes and not added.name and not added.plural:
         # "Irene Vogt, the transport minister": the role of the person named.
-        values = {f: getattr(mention, f) or getattr(added, f) for f in (*DESCRIPTOR_FIELDS, "country")}
+        values = {f: getattr(mention, f) or getattr(added, f) for f in STATED_FIELDS}
         kind = SourceKind.PERSON if added.kind is SourceKind.PERSON else mention.kind
         return end, attrs.evolve(mention, kind=kind, **values)
     return None

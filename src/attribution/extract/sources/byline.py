@@ -90,8 +90,11 @@ def find_datelines(text: str) -> list[tuple[int, int]]:
 
 @functools.cache
 def _byline_words() -> dict[str, str]:
-    """Capitalized byline words and their part (the ``bylines`` lexicon)."""
-    return {entry["word"]: entry["part"] for entry in load_lexicon("bylines")}
+    """Capitalized byline words and their part: the ``bylines`` lexicon, and every word
+    of the ``media_outlets`` lexicon as an outlet word."""
+    words = {word: "outlet" for entry in load_lexicon("media_outlets") for word in entry["name"].split()}
+    words.update((entry["word"], entry["part"]) for entry in load_lexicon("bylines"))
+    return words
 
 
 def _people_end(text: str, start: int, end: int) -> int | None:

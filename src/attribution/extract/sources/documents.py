@@ -23,16 +23,12 @@ import functools
 from spacy.tokens import Doc, Token
 
 from ...model import Claim, SourceKind
-from ..lexicon import load_lexicon
+from ..lexicon import load_lexicon, word_set
 from ..syntax import noun_phrase_bounds
 from .coreference import Entity, Resolver
 from .descriptors import describe
 
 __all__ = ["document_media", "attribute_documents"]
-
-#: Prepositions that name a document's issuer ("a release from", "a report by").
-_ISSUED_BY = frozenset({"from", "by"})
-
 
 @functools.cache
 def document_media() -> dict[str, str]:
@@ -89,7 +85,7 @@ def _head(doc: Doc, start: int, end: int) -> Token | None:
 
 def _definite(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and span[0].lower_ in ("the", "that", "this")
+    return span is not None and len(span) > 0 and span[0].lower_ in word_set("sources.definite")
 
 
 def _issuer_token(head: Token) -> Token | None:
@@ -97,13 +93,13 @@ def _issuer_token(head: Token) -> Token | None:
     for child in head.children:
         if child.dep_ == "poss" and child.pos_ in ("NOUN", "PROPN"):
             return child
-        if child.dep_ == "prep" and child.lower_ in _ISSUED_BY:
+        if child.dep_ == "prep" and child.lower_ in word_set("sources.issued_by"):
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
                 return objects[0]
         if child.dep_ == "acl":  # "a report released Wednesday by the auditor's office"
             for grand in child.children:
-                if grand.dep_ in ("agent", "prep") and grand.lower_ in _ISSUED_BY:
+                if grand.dep_ in ("agent", "prep") and grand.lower_ in word_set("sources.issued_by"):
                     objects = [g for g in grand.children if g.dep_ == "pobj"]
                     if objects:
                         return objects[0]

@@ -17,9 +17,9 @@ from spacy.tokens import Doc
 
 from ...model import SourceKind
 from .._doctext import doc_text
-from ..lexicon import load_lexicon, plain_start
-from ..syntax import RELATIVE_PRONOUNS, clause_subject, noun_phrase_bounds
-from .descriptors import Mention, describe
+from ..lexicon import load_lexicon, plain_start, word_set
+from ..syntax import clause_subject, noun_phrase_bounds
+from .descriptors import STATED_FIELDS, Mention, describe
 
 __all__ = ["introduction_matcher", "introductions", "merge_introduced"]
 
@@ -51,7 +51,7 @@ def introductions(doc: Doc, matcher: Matcher, verbs: frozenset[str]) -> list[Men
         verb = next((t for t in doc[start:end] if t.lemma_.lower() in verbs and t.pos_ == "VERB"), None)
         if verb is None:
             continue
-        person = clause_subject(verb, climb=("xcomp", "conj"), modified_noun=True, skip=RELATIVE_PRONOUNS | {"it"})
+        person = clause_subject(verb, climb=("xcomp", "conj"), modified_noun=True, skip=word_set("anonymity.not_subjects"))
         bounds = _description(doc, end)
         if person is None or bounds is None or person.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -75,7 +75,7 @@ def _description(doc: Doc, after: int) -> tuple[int, int, int] | None:
     quotation mark)."""
     sentence_end = doc[after - 1].sent.end
     i = after
-    if i < sentence_end and doc[i].lower_ in ("a", "an", "the"):
+    if i < sentence_end and doc[i].lower_ in word_set("claims.determiners"):
         i += 1
     if i < sentence_end and doc[i].text in _QUOTES:
         close = next((j for j in range(i + 1, sentence_end) if doc[j].text in _QUOTES), None)
@@ -100,7 +100,7 @@ def merge_introduced(spoken: Mention, introduced: Mention) -> Mention:
     the description adds."""
     values = {
         field: getattr(introduced, field)
-        for field in ("role", "seniority", "affiliation", "nationality", "country")
+        for field in STATED_FIELDS
         if getattr(spoken, field) is None and getattr(introduced, field) is not None
     }
     if spoken.kind is SourceKind.UNKNOWN:
