@@ -1,26 +1,42 @@
 """Where ``attribution extract`` writes its documents: one writer per ``--format``.
 
 A writer is made by a factory in :data:`WRITERS` (keyed by the ``--format`` name) from
-the ``--output`` path (``None``: standard output) and whether the run resumes. It gets
+the ``--output`` path (``None``: standard output), whether the run resumes and the
+metadata keys that become table columns (used by the table formats only). It gets
 each processed document as it comes (:meth:`Writer.write`) and is closed exactly once
 (:meth:`Writer.close`), also when the run is interrupted, so that what it wrote is
-complete: the JSON array is closed, every JSONL line is whole. To add a format, register
-a factory in :data:`WRITERS` and add the name to the ``--format`` choices.
+complete: the JSON array is closed, every JSONL line is whole, every Parquet or CSV part
+is made visible. To add a format, register a factory in :data:`WRITERS` and add the name
+to the ``--format`` choices.
 
 Each record is written while ``SIGINT`` and ``SIGTERM`` are held back, so an interrupt
 falls between records, never inside one.
 """
 
 import contextlib
+import functools
 import json
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, TextIO
 
 from ..runner import Extracted
 
-__all__ = ["WRITERS", "JsonWriter", "JsonlWriter", "TableWriter", "Writer", "open_text", "whole_records"]
+__all__ = [
+    "TABLE_FORMATS",
+    "WRITERS",
+    "DatasetWriter",
+    "JsonWriter",
+    "JsonlWriter",
+    "TableWriter",
+    "Writer",
+    "open_text",
+    "whole_records",
+]
+
+#: The ``--format`` names that write one dataset per table into an ``--output`` folder.
+TABLE_FORMATS = ("parquet", "csv")
 
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
@@ -60,7 +76,7 @@ class Writer(Protocol):
 
 
 class _StreamWriter:
-    def __init__(self, output: str | None, *, resume: bool = False) -> None:
+    def __init__(self, output: str | None, *, resume: bool = False, metadata_columns: Sequence[str] = ()) -> None:
         self.out = open_text(output, append=resume)
         self.count = 0
 
@@ -113,5 +129,44 @@ class TableWriter(_StreamWriter):
         self._put(("\n" if self.count else "") + render_table(result.document))
 
 
-#: Writer factories by ``--format`` name: ``factory(output, resume=...) -> Writer``.
-WRITERS: dict[str, Callable[..., Writer]] = {"json": JsonWriter, "jsonl": JsonlWriter, "table": TableWriter}
+class DatasetWriter:
+    """One Parquet or CSV dataset per table in the ``output`` folder, a new part per run.
+
+    Rows are written in row groups as documents come (memory stays flat); the run's part
+    of each table becomes visible when the writer closes, the documents table last, with
+    interrupts held back meanwhile. A resumed run adds its own part beside the others.
+
+    Raises:
+        ModuleNotFoundError: pyarrow is not installed (the message says how to install it).
+        InputError: A metadata column name cannot be used.
+    """
+
+    def __init__(
+        self, output: str | None, *, format: str, resume: bool = False, metadata_columns: Sequence[str] = ()
+    ) -> None:
+        from ..tables import TableWriter as _Tables
+
+        if output is None:
+            raise ValueError(f"--format {format} writes a folder: it needs --output DIR")
+        self.tables = _Tables(output, format=format, metadata_columns=metadata_columns)
+        self.count = 0
+
+    def write(self, result: Extracted) -> None:
+        """Add ``result``'s rows to every table."""
+        with whole_records():
+            self.tables.write(result.document)
+        self.count += 1
+
+    def close(self) -> None:
+        """Write the last row group and make the run's parts visible."""
+        with whole_records():
+            self.tables.close()
+
+
+#: Writer factories by ``--format`` name: ``factory(output, resume=..., metadata_columns=...) -> Writer``.
+WRITERS: dict[str, Callable[..., Writer]] = {
+    "json": JsonWriter,
+    "jsonl": JsonlWriter,
+    "table": TableWriter,
+    **{name: functools.partial(DatasetWriter, format=name) for name in TABLE_FORMATS},
+}

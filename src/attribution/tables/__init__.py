@@ -25,7 +25,14 @@ except ModuleNotFoundError as error:  # pragma: no cover - the extra is installe
 
 from .build import infer_metadata_columns, to_tables
 from .schema import COLUMNS, TABLE_NAMES, Column, schema, schemas
-from .writer import FORMATS, TableWriter, read_document_ids
+from .writer import (
+    FORMATS,
+    TableWriter,
+    next_part,
+    read_document_ids,
+    read_metadata_columns,
+    remove_incomplete_parts,
+)
 
 __all__ = [
     "COLUMNS",
@@ -34,7 +41,10 @@ __all__ = [
     "Column",
     "TableWriter",
     "infer_metadata_columns",
+    "next_part",
     "read_document_ids",
+    "read_metadata_columns",
+    "remove_incomplete_parts",
     "schema",
     "schemas",
     "to_tables",

@@ -20,6 +20,7 @@ that is visible is complete, and a document listed in ``documents`` has all its 
 in the other tables.
 """
 
+import csv
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -34,18 +35,31 @@ import pyarrow.parquet as pq
 from ..errors import InputError
 from ..model import AttributedDocument
 from .build import Rows
-from .schema import TABLE_NAMES, check_metadata_columns
+from .schema import COLUMNS, TABLE_NAMES, check_metadata_columns
 
-__all__ = ["FORMATS", "TableWriter", "next_part", "read_document_ids"]
+__all__ = [
+    "FORMATS",
+    "TableWriter",
+    "next_part",
+    "read_document_ids",
+    "read_metadata_columns",
+    "remove_incomplete_parts",
+]
 
 #: The file formats a :class:`TableWriter` writes.
 FORMATS = ("parquet", "csv")
 
-_PART = re.compile(r"^part-(\d+)\.(parquet|csv)$")
+#: A part's file name: ``part-<run>`` or ``part-<run>-<partition>`` (a run over partitions).
+_PART = re.compile(r"^part-(\d+)(?:-\d+)?\.(parquet|csv)$")
+_PENDING = re.compile(r"^\.part-[^/]*\.inprogress$")
 
 
 def next_part(directory: str | os.PathLike[str]) -> str:
-    """The first part name not yet used in any table folder of ``directory`` (``"00000"``, ...)."""
+    """The first run number not yet used by a part in any table folder of ``directory`` (``"00000"``, ...).
+
+    Parts named ``part-<run>-<partition>`` (one per partition of a distributed run) count
+    by their run number.
+    """
     used = -1
     for name in TABLE_NAMES:
         folder = Path(directory) / name
@@ -57,17 +71,59 @@ def next_part(directory: str | os.PathLike[str]) -> str:
     return f"{used + 1:05d}"
 
 
+def _parts(folder: Path) -> list[Path]:
+    return sorted(entry for entry in folder.iterdir() if _PART.match(entry.name)) if folder.is_dir() else []
+
+
+def remove_incomplete_parts(directory: str | os.PathLike[str]) -> list[Path]:
+    """Delete what an interrupted writer may have left in ``directory``, before a run resumes there.
+
+    That is every hidden in-progress file, and every visible part of another table whose
+    ``documents`` part is missing (a writer stopped while making its parts visible: the
+    documents part is renamed last, so its documents are not counted as done and the
+    resumed run writes their rows again).
+
+    Returns:
+        The files removed.
+    """
+    root = Path(directory)
+    complete = {entry.name.rsplit(".", 1)[0] for entry in _parts(root / "documents")}
+    removed: list[Path] = []
+    for name in TABLE_NAMES:
+        folder = root / name
+        if not folder.is_dir():
+            continue
+        for entry in sorted(folder.iterdir()):
+            orphan = _PART.match(entry.name) and entry.name.rsplit(".", 1)[0] not in complete
+            if _PENDING.match(entry.name) or orphan:
+                entry.unlink()
+                removed.append(entry)
+    return removed
+
+
+def read_metadata_columns(directory: str | os.PathLike[str]) -> tuple[str, ...] | None:
+    """The metadata columns of the complete parts in ``directory`` (``None`` when there is none yet).
+
+    A run that adds parts beside them must use the same columns, so that every part of a
+    dataset has the same schema.
+    """
+    parts = _parts(Path(directory) / "documents")
+    if not parts:
+        return None
+    fixed = {column.name for column in COLUMNS["documents"]}
+    if parts[0].suffix == ".parquet":
+        names = pq.read_schema(parts[0]).names
+    else:
+        with open(parts[0], encoding="utf-8", newline="") as fp:
+            names = next(csv.reader(fp), [])
+    return tuple(name for name in names if name not in fixed)
+
+
 def read_document_ids(directory: str | os.PathLike[str]) -> set[str]:
     """The ids of the documents in the complete parts of ``directory``'s documents table."""
-    folder = Path(directory) / "documents"
     ids: set[str] = set()
-    if not folder.is_dir():
-        return ids
-    for entry in sorted(folder.iterdir()):
-        match = _PART.match(entry.name)
-        if not match:
-            continue
-        if match.group(2) == "parquet":
+    for entry in _parts(Path(directory) / "documents"):
+        if entry.suffix == ".parquet":
             column = pq.read_table(entry, columns=["document_id"]).column("document_id")
         else:
             options = pa_csv.ConvertOptions(include_columns=["document_id"], column_types={"document_id": pa.string()})

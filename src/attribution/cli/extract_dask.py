@@ -1,0 +1,122 @@
+"""``attribution extract --engine dask``: the records sent to a Dask cluster, partition by partition.
+
+The records are read here, lazily, and sent in partitions of ``--partition-size``; a
+bounded number of partitions is in flight at once (two per worker), so memory stays flat
+however long the input. Each partition runs :func:`attribution.partitions.write_records`
+on a worker, which writes it as one part of every table (``part-<run>-<partition>``) and
+sends back only its failures. Without ``--scheduler`` a ``LocalCluster`` of
+``--n-process`` worker processes (one thread each) runs on this machine; every worker
+loads the pipeline once (:class:`attribution.dask.PipelinePlugin`).
+"""
+
+import argparse
+import contextlib
+import itertools
+import logging
+import math
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from ..runner import Failure, Record
+
+__all__ = ["partition_size", "run_dask"]
+
+#: The largest partition by default: a part of each table per 500 documents.
+MAX_PARTITION = 500
+
+
+def partition_size(total: int | None, workers: int) -> int:
+    """Documents per partition: up to :data:`MAX_PARTITION`, and at least four partitions per worker when the total is known."""
+    if total is None:
+        return MAX_PARTITION
+    return max(1, min(MAX_PARTITION, math.ceil(total / (4 * max(1, workers)))))
+
+
+def _say(message: str) -> None:
+    print(f"attribution extract: {message}", file=sys.stderr, flush=True)
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def run_dask(
+    args: argparse.Namespace,
+    records: Iterator[Record],
+    *,
+    columns: Sequence[str],
+    total: int | None,
+    report: Callable[[Failure], None],
+    progress: Any,
+) -> tuple[int, int]:
+    """Run ``records`` on a Dask cluster into ``args.output``; returns (exit code, documents sent and not failed).
+
+    A partition whose task fails as a whole (its worker died more often than Dask
+    retries) has each of its records reported as a failure, with the reason.
+    """
+    from distributed import Client, LocalCluster, wait
+
+    from ..dask import PipelinePlugin
+    from ..partitions import write_records
+    from ..tables import next_part
+
+    options = {
+        "format": args.format,
+        "metadata_columns": tuple(columns),
+        "model": args.model,
+        "include": tuple(args.include),
+        "exclude": tuple(args.exclude),
+        "batch_size": args.batch_size,
+        "min_confidence": args.min_confidence,
+    }
+    run = next_part(args.output)
+    sent = failed = 0
+    with contextlib.ExitStack() as stack:
+        try:
+            if args.scheduler is None:
+                cluster = stack.enter_context(
+                    LocalCluster(
+                        n_workers=args.n_process,
+                        threads_per_worker=1,
+                        processes=True,
+                        dashboard_address=None,
+                        silence_logs=logging.ERROR,
+                    )
+                )
+                client = stack.enter_context(Client(cluster))
+            else:
+                client = stack.enter_context(Client(args.scheduler, timeout="30s"))
+            client.register_plugin(PipelinePlugin(args.model, include=args.include, exclude=args.exclude))
+        except Exception as error:  # no cluster, or the pipeline cannot load: one line, exit 1
+            _say(f"cannot start the Dask engine: {_describe(error)}")
+            return 1, 0
+        workers = max(1, len(client.scheduler_info()["workers"]))
+        size = args.partition_size or partition_size(total, workers)
+        in_flight: dict[Any, list[Record]] = {}
+
+        def collect(futures: Any) -> None:
+            nonlocal failed
+            for future in futures:
+                chunk = in_flight.pop(future)
+                try:
+                    failures = future.result()
+                except Exception as error:  # the whole partition was lost: every record is reported
+                    failures = [Failure(id=r.id, origin=r.origin, reason=f"partition failed: {_describe(error)}") for r in chunk]
+                for failure in failures:
+                    report(failure)
+                failed += len(failures)
+                progress.update(len(chunk))
+
+        chunks = iter(lambda: list(itertools.islice(records, size)), [])
+        for index, chunk in enumerate(chunks):
+            future = client.submit(write_records, chunk, args.output, part=f"{run}-{index:05d}", pure=False, **options)
+            in_flight[future] = chunk
+            sent += len(chunk)
+            if len(in_flight) >= 2 * workers:
+                done = wait(list(in_flight), return_when="FIRST_COMPLETED").done
+                collect(done)
+        while in_flight:
+            collect(wait(list(in_flight), return_when="FIRST_COMPLETED").done)
+    return 0, sent - failed
