@@ -26,6 +26,7 @@ __all__ = [
     "Quotes",
     "according_to",
     "after_quote",
+    "bare_object",
     "clause_span",
     "colon_speaker",
     "ends_quoted",
@@ -33,6 +34,7 @@ __all__ = [
     "quoted_offsets",
     "interrupted_parts",
     "interrupts",
+    "inverted_parts",
     "is_quoted",
     "labelled_lines",
     "medium_of",
@@ -205,6 +207,43 @@ def interrupted_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[
     return parts or None
 
 
+def inverted_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+    """The words before an inverted cue with no quotation marks ("Hardly, said the official.").
+
+    The cue follows a comma, its speaker follows it, and what stands before the comma
+    in the sentence (the cue's own dependents there) is what was said.
+    """
+    before = doc[head.i - 1] if head.i > 0 else None
+    if before is None or before.text != "," or before.head.i != head.i:
+        return None
+    sentence = head.sent
+    left = [c for c in head.children if c.i < before.i and not c.is_punct and c.dep_ not in ("nsubj", "nsubjpass")]
+    if not left or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children if c.i < head.i):
+        return None
+    first = min(c.left_edge.i for c in left)
+    if first != sentence.start and not doc[first - 1].is_punct:
+        return None  # only words from the start of the sentence (or after a dash or quotation)
+    start, end = trim(doc_text(doc), doc[first].idx, before.idx)
+    if not any(t.is_alpha for t in doc[first : before.i]) or end <= start:
+        return None
+    return [_snap(start, end, quotes)]
+
+
+def is_complement(token: Token) -> bool:
+    """Whether ``token`` completes an object ("blamed X *for Y*", "called X *a liar*")."""
+    if token.dep_ in ("xcomp", "oprd", "ccomp"):
+        return True
+    return token.dep_ == "prep" and token.lower_ in word_set("claims.complement_prepositions")
+
+
+def bare_object(head: Token, obj: Token) -> bool:
+    """Whether ``obj`` stands alone: no complement on the verb after it, nor on itself ("X *for Y*")."""
+    if any(c.i > obj.i and is_complement(c) for c in head.children):
+        return False
+    low = word_set("claims.low_complement_prepositions")
+    return not any(c.dep_ == "prep" and c.lower_ in low for c in obj.children)
+
+
 def object_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
     """The object as content ("criticized *the plan*", "urged *Congress to act*", "called *him a liar*")."""
     objects = [c for c in head.children if c.dep_ == "dobj" and c.i > head.i and c.pos_ != "PRON"]
@@ -213,9 +252,7 @@ def object_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, 
     first = objects[0]
     last = first
     for child in head.children:
-        if child.i > first.i and (
-            child.dep_ in ("xcomp", "oprd", "ccomp") or (child.dep_ == "prep" and child.lower_ in ("of", "for", "as"))
-        ):
+        if child.i > first.i and is_complement(child):
             if child.right_edge.i > last.right_edge.i:
                 last = child
     start, end = trim(doc_text(doc), first.left_edge.idx, last.right_edge.idx + len(last.right_edge))

@@ -15,7 +15,9 @@ works the same way: curly double “ ” and single ‘ ’ marks, low-9 „ ‚
   ("the leaders’ meeting");
 * journalistic continuation: when a paragraph ends with a quotation still open and the
   next paragraph starts with an opening mark of the same family, the quotation goes on;
-  its :attr:`Quote.parts` holds one piece per paragraph;
+  its :attr:`Quote.parts` holds one piece per paragraph. This holds for a quotation
+  opened mid-paragraph too ("said the ministry “will not comment.¶“We remain ...”"),
+  except a single-quote one (an apostrophe is too easily taken for an opener);
 * a quotation opened at the start of a paragraph and never closed runs to the end of
   that paragraph (``closed=False``); any other unclosed mark is ignored.
 
@@ -201,7 +203,7 @@ def find_quotes(text: str) -> tuple[Quote, ...]:
             end = p_end
             while end > p_start and text[end - 1].isspace():
                 end -= 1
-            if continues and (stack[0].at_paragraph_start or stack[0].parts):
+            if continues and (stack[0].at_paragraph_start or stack[0].parts or stack[0].family != _SINGLE):
                 opened = stack[0]
                 opened.parts.append((-1, end))  # close the current piece
                 carried = [opened]

@@ -59,18 +59,29 @@ def speaker_token(verb: Token, skip: "Callable[[Token], bool] | None" = None) ->
 
 
 def inverted_speaker(verb: Token) -> Token | None:
-    """The speaker after the verb in "“...,” said Skelly" when the parser gave it no subject role."""
+    """The speaker after the verb when the parser gave it no subject role.
+
+    After a quotation ("“...,” said Skelly"), or after a comma when the speaker ends the
+    sentence ("Perhaps next spring, replied a company engineer.").
+    """
     doc = verb.doc
     before = verb.i - 1
     while before >= 0 and (doc[before].text in (",",) or doc[before].is_space):
         before -= 1
-    if before < 0 or not doc[before].is_quote:
+    if before < 0:
+        return None
+    unquoted = not doc[before].is_quote
+    if unquoted and doc[verb.i - 1].text != ",":
         return None
     after = verb.i + 1
     if after < len(doc) and doc[after].pos_ in ("PROPN", "NOUN", "DET"):
         token = doc[after]
         while token.dep_ in ("compound", "det", "amod") and token.head.i > token.i:
             token = token.head
+        if unquoted:
+            following = token.right_edge.i + 1
+            if token.head.i != verb.i or not (following >= len(doc) or doc[following].text in (",", ".")):
+                return None
         return token
     return None
 

@@ -43,12 +43,14 @@ from .content import (
     Quotes,
     according_to,
     after_quote,
+    bare_object,
     clause_span,
     colon_speaker,
     ends_quoted,
     in_quote,
     interrupted_parts,
     interrupts,
+    inverted_parts,
     is_quoted,
     labelled_lines,
     medium_of,
@@ -61,6 +63,7 @@ from .content import (
     trim,
 )
 from .cues import Cue, CueFinder
+from .filters import ClaimWords, is_question, is_request, names_party, quoted_term
 from .quotes import Quote, find_quotes
 from .speakers import inverted_speaker, mention_kind, resolve_mentions, speaker_token
 
@@ -146,6 +149,7 @@ class ClaimsExtractor:
             raise ValueError(f"join_quotes must be 'sentence' or 'paragraph', not {join_quotes!r}")
         self.join_quotes = join_quotes
         self.cues = CueFinder(nlp.vocab, classes=classes)
+        self.words = ClaimWords.load()
         self.min_quote_words = min_quote_words
 
     def __call__(self, doc: Doc, partial: AttributedDocument) -> AttributedDocument:
@@ -178,7 +182,12 @@ class ClaimsExtractor:
         drafts.extend(self._from_quotes(doc, quotes, outer))
         drafts.extend(labelled_lines(doc, quotes, drafts))
         drafts.sort(key=lambda d: (d.start, -d.end))
-        return _settle(doc, drafts, quotes)
+        drafts = _settle(doc, drafts, quotes)
+        pieces = [q.parts for q in quotes if q.parts]
+        if pieces:
+            for draft in drafts:
+                draft.parts = _by_paragraph(draft.parts, pieces)
+        return drafts
 
     def _from_cue(
         self,
@@ -200,6 +209,14 @@ class ClaimsExtractor:
         parts: list[tuple[int, int]] | None = None
         how = "clause"
         clauses = [c for c in head.children if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX")]
+        if "that" in cue.frames:
+            clauses = self._through_pointer(head, clauses)
+        if clauses and "wh" not in cue.frames:
+            # "asked how many were hurt", "saw what looked like a rifle": a question asserts nothing.
+            asked = [c for c in clauses if is_question(c, self.words)]
+            if asked and len(asked) == len(clauses):
+                return None
+            clauses = [c for c in clauses if c not in asked]
         if clauses and ("that" in cue.frames or "trailing" in cue.frames or "quote" in cue.frames):
             parts = []
             for clause in clauses:
@@ -207,7 +224,7 @@ class ClaimsExtractor:
                     span = after_quote(doc, head, clause, clause_span(doc, clause, quotes, heads), quotes)
                     how = "trailing"
                 elif clause.i > head.i and ("that" in cue.frames or starts_quote(doc, clause, quotes)):
-                    span = clause_span(doc, clause, quotes, heads)
+                    span = self._past_pointer(doc, clause, clause_span(doc, clause, quotes, heads))
                 else:
                     continue
                 if not parts or span[0] >= parts[-1][1]:
@@ -218,14 +235,22 @@ class ClaimsExtractor:
         elif "to" in cue.frames:
             objects = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > head.i]
             if objects and any(t.dep_ == "aux" and t.lower_ == "to" for t in objects[0].children):
+                if is_request(head, objects[0]):
+                    return None  # "asked the judge to reject it": a request claims nothing
                 parts = [clause_span(doc, objects[0], quotes)]
                 how = "infinitive"
-        if not parts and "object" in cue.frames:
-            parts = object_parts(doc, head, quotes)
+        if not parts and ("object" in cue.frames or "target" in cue.frames):
+            parts = self._object(doc, head, quotes, target="target" in cue.frames)
             how = "object"
         if not parts and "quote" in cue.frames:
             parts = quote_after(doc, head, quotes) or quote_before(doc, head, speaker, quotes)
+            inner = next((q.inner for q in quotes if (q.start, q.end) == parts[0]), None) if parts else None
+            if inner is not None and quoted_term(doc, doc.char_span(*inner, alignment_mode="expand")):
+                parts = None  # "denies writing 'Globe' editorial": a quoted term, not a quotation
             how = "quote"
+        if not parts and "trailing" in cue.frames and who.i > head.i:
+            parts = inverted_parts(doc, head, quotes)  # "Hardly, said the official."
+            how = "trailing"
         if not parts or any(e <= s for s, e in parts):
             return None
         if any(s <= speaker.start_char < e for s, e in parts):
@@ -239,6 +264,53 @@ class ClaimsExtractor:
             recipient=recipient_of(head, cue, parts),
             medium=cue.medium or medium_of(head, mediums),
         )
+
+    def _through_pointer(self, head: Token, clauses: list[Token]) -> list[Token]:
+        """``clauses``, with a pointer replaced by its own clause ("reported, citing X, that ...").
+
+        The parser hangs the cue's clause on the pointer ("citing"), or makes the pointer
+        the cue's clause; either way the pointer's object is no part of what was said.
+        """
+        pointers = [
+            c
+            for c in head.children
+            if c.i > head.i and c.dep_ in ("advcl", "xcomp", *_CLAUSE_DEPS) and c.lemma_.lower() in self.words.pointer
+        ]
+        if not pointers:
+            return clauses
+        found = [c for c in clauses if c not in pointers]
+        for pointer in pointers:
+            found += [c for c in pointer.children if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX")]
+        return sorted(found, key=lambda t: t.i)
+
+    def _past_pointer(self, doc: Doc, clause: Token, span: tuple[int, int]) -> tuple[int, int]:
+        """``span`` without a pointer that opens it ("citing X, that ..."): it is not content."""
+        for child in clause.children:
+            if child.i < clause.i and child.dep_ == "advcl" and child.lemma_.lower() in self.words.pointer:
+                end = child.right_edge.idx + len(child.right_edge)
+                if span[0] <= child.left_edge.idx and end < span[1]:
+                    return trim(doc_text(doc), end, span[1])
+        return span
+
+    def _object(
+        self, doc: Doc, head: Token, quotes: list[Quote], *, target: bool = False
+    ) -> list[tuple[int, int]] | None:
+        """The object as content, unless it is a request or a bare party ("blamed Mr. Green").
+
+        With ``target`` (a verb whose object is whom or what it judges: "blamed", "praised")
+        a bare object is never content; "blamed the storm *for the delay*" is.
+        """
+        complements = [c for c in head.children if c.dep_ == "xcomp" and c.i > head.i]
+        if complements and any(t.dep_ == "aux" and t.lower_ == "to" for t in complements[0].children):
+            if is_request(head, complements[0]):
+                return None  # "urged the volunteers to deny it"
+        parts = object_parts(doc, head, quotes)
+        if not parts:
+            return None
+        first = next(c for c in head.children if c.dep_ == "dobj" and c.i > head.i and c.pos_ != "PRON")
+        if bare_object(head, first) and (target or names_party(first, self.words)):
+            return None  # a bare object naming whom the speech is about
+        return parts
 
     def _from_quotes(self, doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
         """Claims for quotations that no cue reached."""
@@ -273,7 +345,8 @@ class ClaimsExtractor:
                 continue
             if between.count("\n") > 2 or len(between) > 400 or not is_quoted(last, quotes):
                 continue
-            draft = Draft(parts=[(quote.start, quote.end)], how="continued", speaker=last.speaker)
+            # "“A,” he said. “B.”": B is a claim of its own, with A's speaker, cue and medium.
+            draft = attrs.evolve(last, parts=[(quote.start, quote.end)], how="continued", parent=None)
             found.append(draft)
             taken.append((quote.start, quote.end))
         return found
@@ -327,6 +400,18 @@ def _settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
             if parts == inner.parts:
                 continue
             cue_inside = parts[0][0] <= inner.cue_char < parts[-1][1]
+            if (
+                not cue_inside
+                and inner.end == outer.end
+                and outer.cue is not None
+                and outer.cue_char < outer.start
+                and inner.cue_char >= inner.end
+                and "\n" in doc_text(doc)[inner.start : inner.end]
+            ):
+                # 'X said the ministry "A.¶"B," he said.': the quotation over paragraphs is
+                # attributed again after its end; it stays one claim, the first cue's.
+                inner.parts = []
+                break
             if cue_inside and not _nestable(inner):
                 inner.parts = []
                 break
@@ -343,6 +428,23 @@ def _settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
         if draft.parts and (draft.parent is None or not draft.parent.parts) and inside(draft.cue_char):
             draft.parts = []  # a cue inside a quotation that is nobody's claim
     return [d for d in kept if d.parts]
+
+
+def _by_paragraph(
+    parts: list[tuple[int, int]], pieces: list[tuple[tuple[int, int], ...]]
+) -> list[tuple[int, int]]:
+    """``parts`` cut where a quotation running over paragraphs breaks: one part per paragraph."""
+    result = []
+    for start, end in parts:
+        for quote in pieces:
+            if not (quote[0][0] < end and start < quote[-1][1]):
+                continue
+            for (_, piece_end), (next_start, _) in itertools.pairwise(quote):
+                if start < piece_end and next_start < end:
+                    result.append((start, piece_end))
+                    start = next_start
+        result.append((start, end))
+    return result
 
 
 def _cut(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -444,7 +546,7 @@ def _build(
         content = _span(text, draft.start, draft.end)
         speaker = draft.speaker
         cue = draft.cue
-        weight = _CLASS_WEIGHT.get(cue.cls, 0.7) if cue is not None else 1.0
+        weight = _CLASS_WEIGHT.get(cue.cls, 0.7) if cue is not None and draft.how != "continued" else 1.0
         claims.append(
             Claim(
                 id=ids[id(draft)],

@@ -1,0 +1,113 @@
+"""What looks like a claim but is not one: questions, requests, named parties, quoted terms.
+
+The claims step (:mod:`attribution.extract.claims.step`) asks these before it makes a
+claim of a cue's complement:
+
+* an indirect question ("asked *whether the bridge was safe*", "saw *what looked like
+  a rifle*") is content only for a cue whose lexicon entry has the ``wh`` frame ("said
+  *what* happened"); a question asserts nothing;
+* a request ("urged *the volunteers to deny* it", "called on *the president to
+  resign*") asks an addressee to act: nothing is claimed;
+* a bare object that names a party ("blamed *Mr. Green*", "criticized *the union*")
+  is whom the speech is about, not what was said;
+* a short quoted term inside a noun phrase ("denies writing *'Globe'* editorial") is
+  a name or a headline word, not a quotation of anyone.
+
+The few words these read are word sets of the ``word_sets`` lexicon (see ``data/README.md``).
+"""
+
+import attrs
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..lexicon import load_lexicon, word_set
+
+__all__ = ["ClaimWords", "is_question", "is_request", "names_party", "quoted_term"]
+
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+_PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+
+
+@attrs.frozen(kw_only=True)
+class ClaimWords:
+    """The words these tests read, loaded once per extractor.
+
+    Attributes:
+        question: Complementizers that make a clause an indirect question ("whether"):
+            word set ``claims.question_words``.
+        pointer: Verbs that point at where a report comes from ("cite"): a reporting
+            verb's clause may hang on them ("reported, citing two people, that ..."):
+            word set ``claims.pointers``.
+        party: Nouns naming a person or organization (the ``roles`` lexicon): as a bare
+            object they are a party, not content.
+    """
+
+    question: frozenset[str] = frozenset()
+    pointer: frozenset[str] = frozenset()
+    party: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls) -> "ClaimWords":
+        """The built-in lexicons (with any plugin patches)."""
+        party = set()
+        for role in load_lexicon("roles"):
+            if role.get("kind") in ("person", "organization") and not role.get("honorific"):
+                party.add(str(role["role"]).lower())
+                if role.get("plural"):
+                    party.add(str(role["plural"]).lower())
+        return cls(
+            question=word_set("claims.question_words"), pointer=word_set("claims.pointers"), party=frozenset(party)
+        )
+
+
+def is_question(clause: Token, words: ClaimWords) -> bool:
+    """Whether the clause headed by ``clause`` is an indirect question ("how many were hurt")."""
+    first = clause.left_edge
+    while first.i < clause.i and (first.is_punct or first.is_space):
+        first = first.doc[first.i + 1]
+    if first.tag_ in _WH_TAGS:
+        return True
+    return first.dep_ == "mark" and first.lower_ in words.question
+
+
+def is_request(head: Token, complement: Token) -> bool:
+    """Whether ``head`` asks someone to act: an addressee before the infinitive ``complement``.
+
+    "urged *the volunteers* to deny", "asked *the judge* to reject", "called on *the
+    president* to resign". A promise or a plan ("vowed to veto") has no addressee.
+    """
+    for child in head.children:
+        if not head.i < child.i < complement.i:
+            continue
+        if child.dep_ in ("dobj", "dative") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        if child.dep_ == "prep" and child.right_edge.i + 1 == complement.left_edge.i:
+            if any(c.dep_ == "pobj" for c in child.children):
+                return True
+    return False
+
+
+def names_party(phrase: Token, words: ClaimWords) -> bool:
+    """Whether the noun phrase headed by ``phrase`` names a person or an organization."""
+    if phrase.pos_ in ("PROPN", "PRON") or phrase.ent_type_ in _PARTY_ENTITIES:
+        return True
+    return phrase.lower_ in words.party or phrase.lemma_.lower() in words.party
+
+
+def quoted_term(doc: Doc, inner: SpacySpan | None) -> bool:
+    """Whether a quotation's words (``inner``) modify a noun outside it ("'Globe' editorial").
+
+    A term quoted inside a noun phrase, as headlines and titles quote, is not a
+    quotation of anyone's words.
+    """
+    if inner is None:
+        return False
+    words = [t for t in inner if not t.is_punct and not t.is_space]
+    if not words or len(words) > 3:
+        return False
+    heads = [t for t in words if not (inner.start <= t.head.i < inner.end)]
+    if len(heads) != 1:
+        return False
+    head = heads[0]
+    outside = head.head
+    return head.dep_ in _MODIFIER_DEPS and outside.i >= inner.end and outside.pos_ in ("NOUN", "PROPN")
