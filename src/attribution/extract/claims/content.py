@@ -182,6 +182,8 @@ def interrupts(head: Token) -> bool:
         return False
     if any(c.dep_ == "mark" and c.lower_ != "as" for c in head.children):
         return False  # a subordinate clause ("even though X offered"), not a parenthesis
+    if any(c.dep_ == "mark" for c in head.children) and any(c.dep_ in ("dobj", "ccomp") for c in head.children):
+        return False  # "as Clinton echoed the criticism": a clause with its own object, not "as X said"
     commas = [t for t in head.children if t.is_punct and t.text == ","]
     before = head.doc[head.left_edge.i - 1] if head.left_edge.i > 0 else None
     return bool(commas) or (before is not None and before.text in (",", "”", '"'))
@@ -437,25 +439,35 @@ def is_quoted(draft: Draft, quotes: list[Quote]) -> bool:
     return any(draft.start <= q.start and q.end <= draft.end + 1 for q in quotes)
 
 
+#: A line that opens with a short label and a colon: "Sanders: ...", "- Jeffrey M. Jones: ...".
+_LABEL = re.compile(r"^[ \t]*(?:[-–—][ \t]*)?([A-Z][^\n:]{0,40}?)[ \t]*:[ \t]", re.MULTILINE)
+
+
 def labelled_lines(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
-    """Lines that give a name, a colon and what it said ("NY Daily News: Paris Attacks Highlight ...")."""
+    """Lines that give a name, a colon and what it said ("NY Daily News: Paris Attacks Highlight ...").
+
+    The label is a short noun phrase of its own (a name, "Poll", "Newspaper"), with no
+    verb: "Sanders: Endorsements prove ..." is Sanders's claim.
+    """
     text = doc_text(doc)
     taken = [(d.start, d.end) for d in drafts]
     found = []
-    for entity in doc.ents:
-        if entity.label_ not in ("PERSON", "ORG") or entity.end >= len(doc) or doc[entity.end].text != ":":
+    for match in _LABEL.finditer(text):
+        label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        colon_char = text.index(":", match.end(1))
+        colon = doc.char_span(colon_char, colon_char + 1, alignment_mode="expand")
+        if label is None or colon is None or len(label) > 5 or colon.start != label.end:
             continue
-        before = text[: entity.start_char].rstrip(" \t-–—")
-        if before and not before.endswith("\n"):
-            continue  # only at the start of a line (or after a dash that starts it)
-        colon = doc[entity.end]
-        line_end = text.find("\n", colon.idx)
+        if any(t.pos_ in ("VERB", "AUX", "PRON", "NUM") for t in label) or label.root.pos_ not in ("PROPN", "NOUN"):
+            continue
+        line_end = text.find("\n", colon_char)
         line_end = len(text) if line_end < 0 else line_end
-        start, end = trim(text, colon.idx + 1, line_end)
+        start, end = trim(text, colon_char + 1, line_end)
         if len(text[start:end].split()) < 4 or any(s < end and start < e for s, e in taken):
             continue
         start, end = _snap(start, end, quotes)
-        cue = Cue(head=colon.i, start=colon.i, end=colon.i + 1, role="verb", lemma=":", cls="speech")
-        found.append(Draft(parts=[(start, end)], how="quote", cue=cue, cue_char=colon.idx, speaker=entity))
+        mark = colon[0]
+        cue = Cue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
+        found.append(Draft(parts=[(start, end)], how="quote", cue=cue, cue_char=mark.idx, speaker=label))
         taken.append((start, end))
     return found
