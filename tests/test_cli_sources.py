@@ -131,3 +131,26 @@ def test_a_json_that_is_not_a_document_is_one_clear_line_and_exit_1(tmp_path, ca
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"attribution sources: {path}: not an attributed document: ")
     assert "missing schema_version" in line
+
+
+def test_terminal_escapes_in_the_article_are_shown_not_obeyed_and_lines_fit(tmp_path, capsys, monkeypatch):
+    article = tmp_path / "evil.txt"
+    article.write_text(
+        "\x1b]0;owned\x07\x1b[2JTwo Pakistani officials said the list was out of date. "
+        "\u201cWe did what was asked,\u201d one of the officials said. The CIA\x1b[31m declined to comment.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("COLUMNS", "40")
+    assert main(["sources", str(article)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b]0;owned\\x07\\x1b[2JTwo" in out
+    assert "\\x1b[31m" in out
+    assert max(map(len, out.splitlines())) <= 40
+
+
+def test_one_source_is_counted_in_the_singular(tmp_path, capsys):
+    path = tmp_path / "one.txt"
+    path.write_text("The CIA declined to comment.\n", encoding="utf-8")
+    assert main(["sources", str(path)]) == 0
+    assert "\n1 source\n" in capsys.readouterr().out

@@ -18,7 +18,7 @@ from typing import Any
 from ..model import AttributedDocument
 from ..serialize import to_dict
 from .documents import DocumentInput, add_input_arguments, dumps, run_over_documents
-from .table import clip, describe_source
+from .table import clip, describe_source, escape_controls, fit, plural, terminal_width
 
 __all__ = ["add_parser", "render_sources", "run", "sources_as_dict"]
 
@@ -87,12 +87,18 @@ def _rebuttal(document: AttributedDocument, rebuttal: Any, other_claim: str) -> 
     }
 
 
-def render_sources(document: AttributedDocument) -> str:
-    """The table view of one document's sources."""
+def render_sources(document: AttributedDocument, *, width: int | None = None) -> str:
+    """The table view of one document's sources, as ``--format table`` shows a document.
+
+    Every line fits ``width`` (default: the terminal's, at most 120 columns), and control
+    characters from the article are shown escaped, not obeyed (see
+    :func:`~attribution.cli.table.escape_controls`).
+    """
+    width = terminal_width(width)
     lines = [f"== {document.id} =="]
     if document.metadata.get("author"):
         lines.append(f"author: {document.metadata['author']}")
-    lines.append(f"{len(document.sources)} sources")
+    lines.append(plural(len(document.sources), "source"))
     for data, source in zip(sources_as_dict(document)["sources"], document.sources):
         lines += ["", f"{source.id}  {source.label}", f"    {describe_source(source)}"]
         if data["members"]:
@@ -114,7 +120,8 @@ def render_sources(document: AttributedDocument) -> str:
             lines.append(f"    anonymity {condition['id']} {condition['kind']}: \"{clip(condition['evidence'], 50)}\"{reason}")
         for response in data["non_responses"]:
             lines.append(f"    non-response {response['id']} {response['kind']}: \"{clip(response['evidence'], 50)}\"")
-    return "\n".join(lines) + "\n"
+    shown = [part for line in lines for part in fit(escape_controls(str(line), keep_newlines=False), width)]
+    return "\n".join(shown) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
