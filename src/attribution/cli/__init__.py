@@ -6,7 +6,9 @@ stdout; errors and progress go to stderr. Each subcommand lives in its own modul
 """
 
 import argparse
+import contextlib
 import importlib
+import io
 import sys
 import warnings
 from collections.abc import Sequence
@@ -58,11 +60,24 @@ def _one_line_plugin_warnings() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    from .output import OutputError, flush_out, report_output_error, write_out
+
     _one_line_plugin_warnings()
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        printed = io.StringIO()  # argparse ignores a failure to write --help or --version
+        try:
+            with contextlib.redirect_stdout(printed):
+                args = parser.parse_args(argv)
+        except SystemExit:
+            write_out(printed.getvalue())
+            raise
+        status = int(args.func(args))
+        flush_out()
+        return status
+    except OutputError as error:
+        report_output_error(error)
+        return 1
     except KeyboardInterrupt:
         print("attribution: interrupted", file=sys.stderr)
         return 130

@@ -8,11 +8,11 @@ document with ``id`` and ``edges``; an object for one PATH, a list for several).
 """
 
 import argparse
-import sys
 from typing import Any
 
 from ..model import AttributedDocument
 from .documents import DocumentInput, add_input_arguments, dumps, run_over_documents
+from .output import write_out
 from .table import clip
 
 __all__ = ["add_parser", "render_conflicts", "run"]
@@ -74,18 +74,17 @@ def run(args: argparse.Namespace) -> int:
         document = item.document
         assert document is not None
         if args.format == "text":
-            sys.stdout.write(("\n" if results else "") + render_conflicts(document, merge_members=args.merge_members))
+            write_out(("\n" if results else "") + render_conflicts(document, merge_members=args.merge_members))
             results.append(None)
         elif args.format == "dot":
-            sys.stdout.write(conflict_graph(document, merge_members=args.merge_members).to_dot(name=document.id))
+            write_out(conflict_graph(document, merge_members=args.merge_members).to_dot(name=document.id))
             results.append(None)
         else:
             edges = json.loads(conflict_graph(document, merge_members=args.merge_members).to_json_edges())
             results.append({"id": document.id, "edges": edges})
-        sys.stdout.flush()
 
     status = run_over_documents(args, _PROG, show)
     if args.format == "json":
         payload = results[0] if len(args.paths) == 1 and len(results) == 1 else results
-        sys.stdout.write(dumps(payload))
+        write_out(dumps(payload))
     return status

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .documents import DocumentInput, add_input_arguments, run_over_documents
+from .output import OutputError, write_out
 
 __all__ = ["add_parser", "run"]
 
@@ -72,7 +73,9 @@ def run(args: argparse.Namespace) -> int:
         if args.output:
             Path(args.output).write_text(text, encoding="utf-8")
         else:
-            sys.stdout.write(text)
+            write_out(text)
+    except OutputError:
+        raise
     except OSError as error:
         print(f"{_PROG}: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
         return 1

@@ -3,10 +3,13 @@
 from __future__ import annotations  # PluginInfo in annotations: imported when the command runs
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
+
+from .output import write_out
 
 if TYPE_CHECKING:  # the plugin listing lives beside the extractor, which imports spaCy
     from ..plugins import PluginInfo
@@ -96,10 +99,11 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         plugins = _created(plugins, args.model)
     if args.format == "json":
-        json.dump([p.to_dict() for p in plugins], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        write_out(json.dumps([p.to_dict() for p in plugins], indent=2) + "\n")
     else:
-        render_plugins(plugins, sys.stdout)
+        table = io.StringIO()
+        render_plugins(plugins, table)
+        write_out(table.getvalue())
     broken = [p for p in plugins if p.status != "ok"]
     if broken:
         print(f"attribution plugins: {len(broken)} broken plugin(s): {', '.join(p.name for p in broken)}", file=sys.stderr)

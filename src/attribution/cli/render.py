@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..model import AttributedDocument
 from .documents import DocumentInput, add_input_arguments, run_over_documents
+from .output import OutputError, write_out
 
 __all__ = ["add_parser", "run"]
 
@@ -79,7 +80,9 @@ def run(args: argparse.Namespace) -> int:
             Path(args.output).write_text(render_html(documents, title=args.title), encoding="utf-8")
             print(f"{_PROG}: wrote {args.output} ({len(documents)} document(s))", file=sys.stderr)
         else:
-            sys.stdout.write(render_html(documents, title=args.title))
+            write_out(render_html(documents, title=args.title))
+    except OutputError:
+        raise
     except OSError as error:
         print(f"{_PROG}: cannot write {error.filename or args.output}: {error.strerror or error}", file=sys.stderr)
         return 1

@@ -12,12 +12,12 @@ line each and the others still processed; the exit code is then 1.
 
 import argparse
 import json
-import sys
 from typing import Any
 
 from ..model import AttributedDocument
 from ..serialize import to_dict
 from .documents import DocumentInput, add_input_arguments, dumps, run_over_documents
+from .output import write_out
 from .table import clip, describe_source, escape_controls, fit, plural, terminal_width
 
 __all__ = ["add_parser", "render_sources", "run", "sources_as_dict"]
@@ -133,12 +133,11 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             results.append(sources_as_dict(item.document))
         else:
-            sys.stdout.write(("\n" if results else "") + render_sources(item.document))
+            write_out(("\n" if results else "") + render_sources(item.document))
             results.append(None)
-        sys.stdout.flush()
 
     status = run_over_documents(args, _PROG, show)
     if args.format == "json":
         payload: Any = results[0] if len(args.paths) == 1 and len(results) == 1 else results
-        sys.stdout.write(dumps(payload))
+        write_out(dumps(payload))
     return status

@@ -6,7 +6,10 @@ name, and ``-`` (stdin), is recognised by its content (JSON Lines when one of th
 eight non-blank lines is a whole JSON object). Every problem goes to stderr as
 ``file:line: pointer: message [rule]``, and a summary line per file
 (``file: 3 valid, 1 invalid``) to stdout. Exit status: 0 when every document is valid,
-1 otherwise, when a file cannot be read, or when the summary cannot be written.
+1 otherwise, when a file cannot be read, or when the summary cannot be written (one
+line on stderr; the other files are still checked). When the reader of stdout goes away
+(``| head``), the files are still checked and the exit status still tells whether they
+are valid.
 """
 
 import argparse
@@ -14,7 +17,7 @@ import os
 import sys
 
 from ..serialize import MAX_LINE_BYTES, iter_documents
-from .output import write_or_fail
+from .output import OutputError, report_output_error, say, stop_output, write_out
 from .table import escape_controls
 
 __all__ = ["add_parser", "run"]
@@ -67,22 +70,31 @@ def _check(name: str, fmt: str) -> tuple[int, int]:
         invalid += 1
         for problem in record.problems:
             line = f"{shown}:{record.line}: {problem} [{problem.rule}]"
-            print(escape_controls(line, keep_newlines=False), file=sys.stderr)
+            say(escape_controls(line, keep_newlines=False))
     return valid, invalid
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate every file; returns 0 when all are valid, else 1."""
     failed = False
+    summaries = True  # whether stdout still takes them
     for name in args.files:
         try:
             valid, invalid = _check(name, args.format)
         except OSError as error:
-            print(escape_controls(f"{name}: cannot read: {error.strerror or error}", keep_newlines=False), file=sys.stderr)
+            say(escape_controls(f"{name}: cannot read: {error.strerror or error}", keep_newlines=False))
             failed = True
             continue
         failed = failed or invalid > 0
         shown = "<stdin>" if name == "-" else name
-        if not write_or_fail(escape_controls(f"{shown}: {valid} valid, {invalid} invalid", keep_newlines=False) + "\n"):
-            return 1
+        if not summaries:
+            continue
+        try:
+            write_out(escape_controls(f"{shown}: {valid} valid, {invalid} invalid", keep_newlines=False) + "\n")
+        except OutputError as error:
+            report_output_error(error)
+            failed, summaries = True, False
+        except BrokenPipeError:  # the reader had enough; the exit status still answers
+            stop_output()
+            summaries = False
     return 1 if failed else 0
