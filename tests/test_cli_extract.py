@@ -130,3 +130,60 @@ def test_oversized_document_is_refused_and_others_still_run(tmp_path, short_file
     captured = capsys.readouterr()
     assert f"{huge}: document has 1,250,000 characters" in captured.err
     assert [json.loads(line)["id"] for line in captured.out.splitlines()] == [str(short_file)]
+
+
+# -- inputs too large to hold -------------------------------------------------------------
+
+_WRITE_STREAM = (
+    "import sys\n"
+    "w = sys.stdout.buffer.write\n"
+    "w(b'{\"id\": \"a\", \"text\": \"The CIA declined to comment.\"}\\n')\n"
+    "w(b'{\"id\": \"long\", \"text\": \"' + b'x' * (70 * 2**20) + b'\"}\\n')\n"
+    "w(b'{\"id\": \"b\", \"text\": \"Officials said it was over.\"}\\n')\n"
+)
+_PEAK = (
+    "import resource, sys\n"
+    "from attribution.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)\n"
+    "sys.exit(status)\n"
+)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_over_long_jsonl_lines_are_reported_in_bounded_memory_and_the_rest_processed():
+    # stdin: a 70 MiB line between two good ones, streamed; then /dev/zero, which never ends a line.
+    writer = subprocess.Popen([sys.executable, "-c", _WRITE_STREAM], stdout=subprocess.PIPE)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _PEAK, "extract", "--input", "jsonl", "--format", "jsonl", "--quiet", "-", "/dev/zero"],
+            stdin=writer.stdout, capture_output=True, text=True, timeout=240,
+        )
+    finally:
+        writer.stdout.close()
+        writer.kill()
+        writer.wait()
+    *errors, peak = done.stderr.splitlines()
+    assert done.returncode == 1
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ["a", "b"]
+    assert errors[:2] == [
+        "attribution extract: stdin:2: line longer than the limit of 64 MiB (" + f"{70 * 2**20 + 27} bytes): skipped",
+        "attribution extract: /dev/zero:1: line longer than the limit of 64 MiB, and no line ends in the 1 GiB "
+        "after it: stopped reading",
+    ]
+    assert int(peak.split()[1]) < 800  # the pipeline and one line's worth, not the stream
+
+
+def test_a_text_file_larger_than_the_limit_is_one_line_not_read_to_its_end(tmp_path, capsys, monkeypatch):
+    import attribution.cli.inputs as inputs
+
+    monkeypatch.setattr(inputs, "MAX_LINE_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 300, encoding="utf-8")
+    assert main(["extract", str(big), "--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        f"attribution extract: {big}: larger than the limit of 1000 bytes: split it into smaller files",
+        "attribution extract: 1 document(s) failed, 0 written",
+    ]
+    assert json.loads(captured.out) == []

@@ -18,7 +18,8 @@ import attrs
 
 from ..errors import AttributionError, InputError, SchemaValidationError
 from ..model import AttributedDocument
-from .inputs import decode, open_binary
+from ..serialize import MAX_JSON_BYTES
+from .inputs import decode, read_bounded
 
 __all__ = ["DocumentInput", "add_input_arguments", "iter_documents"]
 
@@ -122,7 +123,7 @@ def iter_documents(paths: list[str], *, model: str | None = None) -> Iterator[Do
     for path in paths:
         name = "stdin" if path == "-" else path
         try:
-            data = _read(path)
+            data = read_bounded(path, MAX_JSON_BYTES, source=name)
             if _looks_like_json(name, data):
                 yield from _from_json(name, data)
                 continue
@@ -134,15 +135,6 @@ def iter_documents(paths: list[str], *, model: str | None = None) -> Iterator[Do
             yield DocumentInput(name=name, error=str(error))
         except AttributionError as error:
             yield DocumentInput(name=name, error=f"{name}: {error}")
-
-
-def _read(path: str) -> bytes:
-    fp = open_binary(path)
-    try:
-        return fp.read()
-    finally:
-        if fp is not sys.stdin.buffer:
-            fp.close()
 
 
 def run_over_documents(

@@ -3,7 +3,9 @@
 Every problem becomes an :class:`~attribution.errors.InputError` naming the file (and the
 line, for JSONL) so the command can report it in one line and go on with the next input:
 malformed JSON, integers too long to read, nesting too deep, ``NaN``, bytes that are not
-UTF-8. A JSONL record's fields other than the text and the id are kept as its metadata.
+UTF-8, a JSONL line longer than :data:`~attribution.serialize.MAX_LINE_BYTES` or a text
+file larger than it. Memory stays bounded whatever the input (``/dev/zero`` included). A
+JSONL record's fields other than the text and the id are kept as its metadata.
 """
 
 import os
@@ -14,9 +16,9 @@ from typing import Any, BinaryIO
 import attrs
 
 from ..errors import InputError
-from ..serialize import parse_json
+from ..serialize import MAX_LINE_BYTES, TooLong, format_size, lines, parse_json, too_long
 
-__all__ = ["TextInput", "count_inputs", "decode", "iter_inputs", "open_binary"]
+__all__ = ["TextInput", "count_inputs", "decode", "iter_inputs", "open_binary", "read_bounded"]
 
 #: Inputs larger than this in total are not counted ahead for the progress bar.
 _COUNT_LIMIT = 2 * 1024**3
@@ -59,6 +61,33 @@ def open_binary(path: str) -> BinaryIO:
         raise InputError(error.strerror or str(error), source=path) from None
 
 
+def read_bounded(path: str, limit: int, *, source: str | None = None) -> bytes:
+    """The bytes of ``path`` (``-`` for stdin), reading no more than ``limit`` + 1 of them.
+
+    Args:
+        path: The file; ``-`` is standard input.
+        limit: The most bytes the file may hold.
+        source: The name in messages (default: ``path``).
+
+    Raises:
+        InputError: The file cannot be opened, or holds more than ``limit`` bytes
+            (``/dev/zero``, a runaway pipe): it is not read to its end.
+    """
+    fp = open_binary(path)
+    try:
+        data = fp.read(limit + 1)
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", source=source or path) from None
+    finally:
+        if fp is not sys.stdin.buffer:
+            fp.close()
+    if len(data) > limit:
+        raise InputError(
+            f"larger than the limit of {format_size(limit)}: split it into smaller files", source=source or path
+        )
+    return data
+
+
 def decode(data: bytes, *, source: str, line: int | None = None) -> str:
     """``data`` as text: UTF-8 (a leading BOM is dropped), with no NUL bytes.
 
@@ -85,13 +114,7 @@ def decode(data: bytes, *, source: str, line: int | None = None) -> str:
 def _read_text_file(path: str) -> TextInput:
     name = "stdin" if path == "-" else path
     try:
-        fp = open_binary(path)
-        try:
-            data = fp.read()
-        finally:
-            if fp is not sys.stdin.buffer:
-                fp.close()
-        text = decode(data, source=name)
+        text = decode(read_bounded(path, MAX_LINE_BYTES, source=name), source=name)
         if not text.strip():
             raise InputError("empty text (nothing but white space)" if text else "empty file", source=name)
     except InputError as error:
@@ -108,8 +131,14 @@ def _iter_jsonl(path: str, text_field: str, id_field: str) -> Iterator[TextInput
         return
     records = 0
     try:
-        for number, raw in enumerate(fp, 1):
+        for number, raw in enumerate(lines(fp, MAX_LINE_BYTES), 1):
             where = f"{name}:{number}"
+            if isinstance(raw, TooLong):  # skipped without holding it; reading goes on after it
+                records += 1
+                (problem,) = too_long(raw, number, MAX_LINE_BYTES).problems
+                yield TextInput(id=where, error=InputError(problem.message, source=name, line=number), origin=where)
+                continue
+            assert isinstance(raw, bytes)
             if not raw.strip():
                 continue
             records += 1
@@ -173,7 +202,7 @@ def count_inputs(paths: list[str], *, jsonl: bool) -> int | None:
         total = 0
         for path in paths:
             with open(path, "rb") as fp:
-                total += sum(1 for line in fp if line.strip())
+                total += sum(1 for line in lines(fp, MAX_LINE_BYTES) if isinstance(line, TooLong) or line.strip())
     except OSError:
         return None
     return total

@@ -23,7 +23,7 @@ Example:
 
 from ..converter import configure_converter, converter, make_converter
 from ._json import dump_jsonl, from_dict, from_json, parse_json, to_dict, to_json
-from ._lines import MAX_LINE_BYTES, MAX_SKIP_BYTES
+from ._lines import MAX_LINE_BYTES, MAX_SKIP_BYTES, TooLong, format_size, lines, too_long
 from ._reading import MAX_JSON_BYTES, iter_documents, iter_jsonl
 from ._records import DocumentRecord, JsonlRecord
 
@@ -33,15 +33,19 @@ __all__ = [
     "MAX_SKIP_BYTES",
     "DocumentRecord",
     "JsonlRecord",
+    "TooLong",
     "configure_converter",
     "converter",
     "dump_jsonl",
     "from_dict",
+    "format_size",
     "from_json",
     "iter_documents",
     "iter_jsonl",
+    "lines",
     "make_converter",
     "parse_json",
     "to_dict",
     "to_json",
+    "too_long",
 ]
