@@ -152,37 +152,43 @@ def registered():
 
 
 class _Meddler:
-    def __init__(self, name, value):
-        self.name, self.after, self.before, self.value = name, (), (), value
+    """A plugin step that adds ``values[word]`` to the metadata of a document holding ``word``."""
+
+    def __init__(self, name, values):
+        self.name, self.after, self.before, self.values = name, (), (), values
 
     def __call__(self, doc, partial):
         import attrs
 
-        if "exit" in self.value:
-            sys.exit(self.value["exit"])
-        if "talks" not in partial.text:
-            return partial
-        return attrs.evolve(partial, metadata={**partial.metadata, **self.value})
+        for word, value in self.values.items():
+            if word in partial.text:
+                if "exit" in value:
+                    sys.exit(value["exit"])
+                return attrs.evolve(partial, metadata={**partial.metadata, **value})
+        return partial
 
 
 @pytest.mark.parametrize(
-    ("value", "failed"),
-    [({"score": math.nan}, True), ({"score": "numpy"}, True), ({"exit": 0}, False)],
-    ids=["nan", "numpy-float32", "sys.exit"],
+    ("values", "written"),
+    [
+        ({"talks": {"score": math.nan}, "CIA": {"score": "numpy"}}, ["g2"]),
+        ({"talks": {"exit": 0}}, ["g0", "g1", "g2"]),
+    ],
+    ids=["nan-and-numpy-float32", "sys.exit"],
 )
-def test_plugin_values_json_cannot_hold_fail_that_document_only(tmp_path, registered, value, failed):
-    if value.get("score") == "numpy":
+def test_plugin_values_json_cannot_hold_fail_that_document_only(tmp_path, registered, values, written):
+    if values.get("CIA") == {"score": "numpy"}:
         numpy = pytest.importorskip("numpy")
-        value = {"score": numpy.float32(0.5)}
-    extractors.register("acme.meddler.v1", func=lambda nlp, **config: _Meddler("acme.meddler.v1", value))
-    path = _jsonl(tmp_path / "in.jsonl", [_good(0), _good(1), _good(4)])
+        values = {**values, "CIA": {"score": numpy.float32(0.5)}}
+    extractors.register("acme.meddler.v1", func=lambda nlp, **config: _Meddler("acme.meddler.v1", values))
+    path = _jsonl(tmp_path / "in.jsonl", [_good(0), _good(1), _good(2)])  # talks, CIA, neither
     code, out, err = _run(["extract", "--input", "jsonl", "--format", "jsonl", "--with", "acme.meddler.v1", "--quiet", str(path)])
     ids = [json.loads(line)["id"] for line in out.splitlines()]
-    if failed:
-        assert (code, ids) == (1, ["g1"])
-        assert sum("document 'g0': extraction failed" in line or "document 'g4'" in line for line in err.splitlines()) == 2
+    if len(written) < 3:  # NaN (g0) and a numpy scalar (g1) each fail their own document only
+        assert (code, ids) == (1, written)
+        assert sum("document 'g0': extraction failed" in line or "document 'g1'" in line for line in err.splitlines()) == 2
     else:
-        assert (code, ids) == (0, ["g0", "g1", "g4"])
+        assert (code, ids) == (0, written)
         assert "failed and is skipped: SystemExit: 0 (it is not run again in this run)" in err
 
 
@@ -217,16 +223,6 @@ def _start(args, **kwargs):
     return subprocess.Popen([sys.executable, "-m", "attribution", "extract", *args], stderr=subprocess.PIPE, text=True, **kwargs)
 
 
-def _wait_for_lines(path, count, process, timeout=120):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if path.exists() and path.read_bytes().count(b"\n") >= count:
-            return
-        assert process.poll() is None, process.stderr.read()
-        time.sleep(0.05)
-    raise AssertionError("no output")
-
-
 def _workers(pid):
     try:
         return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -234,21 +230,59 @@ def _workers(pid):
         return []
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_interrupted_json_array_is_closed_and_workers_gone(tmp_path, sig):
-    path = _jsonl(tmp_path / "in.jsonl", [_good(i) for i in range(400)])
-    out = tmp_path / "out.json"
-    process = _start(["--input", "jsonl", "--n-process", "2", "--quiet", "--output", str(out), str(path)])
+@pytest.fixture(scope="module")
+def stopped_runs(tmp_path_factory):
+    """Four runs stopped midway, each once for the tests that look at it.
+
+    ``SIGINT`` and ``SIGTERM`` to a two-process run writing a JSON array, ``SIGKILL`` to a
+    worker of a two-process JSONL run, and ``SIGINT`` to a one-process run of whole
+    articles that ``--resume`` then finishes. Each entry: (exit status, stderr, output
+    path, worker pids, arguments).
+    """
+    folder = tmp_path_factory.mktemp("stopped")
+    many = _jsonl(folder / "many.jsonl", [_good(i) for i in range(400)])
+    article = (Path(__file__).parents[1] / "examples" / "cipher_brief_pakistan.txt").read_text(encoding="utf-8")
+    articles = _jsonl(folder / "articles.jsonl", [json.dumps({"id": f"g{i}", "text": article}) for i in range(8)])
+    resume_out = folder / "resume.jsonl"
+    plans = {
+        "SIGINT": (folder / "int.json", ["--input", "jsonl", "--n-process", "2", "--quiet"], many, 10),
+        "SIGTERM": (folder / "term.json", ["--input", "jsonl", "--n-process", "2", "--quiet"], many, 10),
+        "killed": (folder / "killed.jsonl", ["--input", "jsonl", "--format", "jsonl", "--n-process", "2", "--quiet"], many, 5),
+        "resume": (resume_out, ["--input", "jsonl", "--format", "jsonl", "--batch-size", "1", "--quiet",
+                                "--errors", str(folder / "errors.jsonl")], articles, 3),
+    }
+    args = {name: [*options, "--output", str(out), str(path)] for name, (out, options, path, _) in plans.items()}
+    processes, workers = {}, {}
     try:
-        _wait_for_lines(out, 10, process)
-        workers = _workers(process.pid)
-        process.send_signal(sig)
-        process.wait(timeout=20)
+        for name, (out, _, _, lines) in plans.items():  # one at a time: on two cores, overlapping runs only wait
+            process = processes[name] = _start(args[name])
+            deadline = time.monotonic() + 180
+            while not (out.exists() and out.read_bytes().count(b"\n") >= lines):
+                assert process.poll() is None, (name, process.stderr.read())
+                assert time.monotonic() < deadline, f"no output from {name}"
+                time.sleep(0.05)
+            workers[name] = _workers(process.pid)
+            if name == "killed" and workers[name]:
+                os.kill(workers[name][0], signal.SIGKILL)
+            else:
+                process.send_signal(signal.SIGTERM if name == "SIGTERM" else signal.SIGINT)
+            process.wait(timeout=30)
     finally:
-        process.kill()
-    stderr = process.stderr.read()
-    assert process.returncode == (130 if sig == signal.SIGINT else 143), stderr
+        for process in processes.values():
+            process.kill()
+            process.wait()
+    runs = {
+        name: (processes[name].returncode, processes[name].stderr.read(), plans[name][0], workers[name], args[name])
+        for name in plans
+    }
+    return runs
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("sig", ["SIGINT", "SIGTERM"])
+def test_interrupted_json_array_is_closed_and_workers_gone(stopped_runs, sig):
+    code, stderr, out, workers, _ = stopped_runs[sig]
+    assert code == (130 if sig == "SIGINT" else 143), stderr
     assert "every record written so far is complete" in stderr and "Traceback" not in stderr
     documents = json.loads(out.read_text(encoding="utf-8"))
     assert [d["id"] for d in documents] == [f"g{i}" for i in range(len(documents))]
@@ -257,46 +291,24 @@ def test_interrupted_json_array_is_closed_and_workers_gone(tmp_path, sig):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_a_killed_worker_ends_the_run_with_a_message(tmp_path):
-    path = _jsonl(tmp_path / "in.jsonl", [_good(i) for i in range(400)])
-    out = tmp_path / "out.jsonl"
-    process = _start(["--input", "jsonl", "--format", "jsonl", "--n-process", "2", "--quiet", "--output", str(out), str(path)])
-    try:
-        _wait_for_lines(out, 5, process)
-        workers = _workers(process.pid)
-        os.kill(workers[0], signal.SIGKILL)
-        process.wait(timeout=20)
-    finally:
-        process.kill()
-    stderr = process.stderr.read()
-    assert process.returncode == 1
+def test_a_killed_worker_ends_the_run_with_a_message(stopped_runs):
+    code, stderr, out, workers, _ = stopped_runs["killed"]
+    assert code == 1
     assert f"worker process {workers[0]} died (killed by SIGKILL)" in stderr and "Traceback" not in stderr
     assert all(json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
     assert not os.path.exists(f"/proc/{workers[1]}")
 
 
-def test_interrupted_then_resumed_gives_every_id_once(tmp_path):
-    article = (Path(__file__).parents[1] / "examples" / "cipher_brief_pakistan.txt").read_text(encoding="utf-8")
-    path = _jsonl(tmp_path / "in.jsonl", [json.dumps({"id": f"g{i}", "text": article}) for i in range(12)])
-    out, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
-    args = ["--input", "jsonl", "--format", "jsonl", "--batch-size", "1", "--quiet", "--output", str(out), "--errors", str(errors), str(path)]
-    process = _start(args)
-    try:
-        _wait_for_lines(out, 5, process)
-        process.send_signal(signal.SIGINT)
-        process.wait(timeout=20)
-    finally:
-        process.kill()
-    assert process.returncode == 130
+def test_interrupted_then_resumed_gives_every_id_once(stopped_runs, cached):
+    code, stderr, out, _, args = stopped_runs["resume"]
+    assert code == 130, stderr
     with open(out, "ab") as fp:
-        fp.write(b'{"id": "g11", "te')  # as if cut off mid-record
+        fp.write(b'{"id": "g7", "te')  # as if cut off mid-record
     first = len(out.read_bytes().splitlines()) - 1
-    result = subprocess.run(
-        [sys.executable, "-m", "attribution", "extract", "--resume", *args], capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stderr
+    code, _, err = _run(["extract", "--resume", *args])  # in-process: the module's pipeline
+    assert code == 0, err
     ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
-    assert sorted(ids) == sorted(f"g{i}" for i in range(12)) and 0 < first < 12
+    assert sorted(ids) == sorted(f"g{i}" for i in range(8)) and 0 < first < 8
 
 
 def test_usage_errors_exit_2(tmp_path):
@@ -314,38 +326,54 @@ _json_values = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["id", "x", "y"]), inner, max_size=2),
     max_leaves=5,
 )
+_LIMIT = 2**18  # the JSONL line limit during the property, so that an over-long line is cheap
 _bad_lines = st.one_of(
     _json_values.map(json.dumps),
     st.text(max_size=10).map(lambda t: "{" + t.replace("\n", " ")),
-    st.sampled_from([HUGE, DEEP, SURROGATE, SURROGATE_ID, SURROGATE_META, NAN, '{"id": "e", "text": "  "}']),
+    st.sampled_from([HUGE, DEEP, SURROGATE, SURROGATE_ID, SURROGATE_META, NAN, '{"id": "e", "text": "  "}', "1e999"]),
+    st.integers(1, 40).map(lambda n: _good(0)[:n]),  # cut short
+    st.just("x" * (_LIMIT + 1)),  # over the line limit
+).map(lambda line: line.encode("utf-8", "surrogatepass")) | st.sampled_from([b"\xff\xfe{}", b'{"id": "z", "text": "a\x00"}'])
+_lines = st.lists(
+    st.one_of(
+        st.tuples(st.just("good"), st.sampled_from(TEXTS)),
+        st.tuples(st.just("crlf"), st.sampled_from(TEXTS)),  # a good record with a CRLF line end
+        st.tuples(st.just("bad"), _bad_lines),
+        st.tuples(st.just("blank"), st.sampled_from([b"", b"  \t"])),
+    ),
+    max_size=6,
 )
-_lines = st.lists(st.one_of(st.tuples(st.just(True), st.sampled_from(TEXTS)), st.tuples(st.just(False), _bad_lines)), max_size=6)
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(lines=_lines)
 def test_random_jsonl_lines_every_good_record_once_every_bad_one_reported(cached, lines):
-    from attribution.schema import validate
+    """Extract, then validate what it wrote: every good record once and valid, every bad line reported once."""
+    import attribution.cli.inputs
 
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "in.jsonl"
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(attribution.cli.inputs, "MAX_LINE_BYTES", _LIMIT)
+        path, output = Path(folder) / "in.jsonl", Path(folder) / "out.jsonl"
         written, good, bad = [], [], []
-        for number, (ok, value) in enumerate(lines, 1):
-            if ok:
-                written.append(json.dumps({"id": f"g{number}", "text": value, "n": number}))
+        for number, (kind, value) in enumerate(lines, 1):
+            if kind in ("good", "crlf"):
+                record = json.dumps({"id": f"g{number}", "text": value, "n": number}).encode()
+                written.append(record + (b"\r" if kind == "crlf" else b""))
                 good.append(f"g{number}")
             else:
                 written.append(value)
-                bad.append(number)
-        _jsonl(path, written)
-        code, out, err = _run(["extract", "--input", "jsonl", "--format", "jsonl", "--quiet", str(path)])
-    assert code == (1 if bad or not lines else 0), err
+                if kind == "bad":
+                    bad.append(number)
+        path.write_bytes(b"".join(line + b"\n" for line in written))
+        code, out, err = _run(["extract", "--input", "jsonl", "--format", "jsonl", "--quiet", "--output", str(output), str(path)])
+        checked = _run(["validate", "--format", "jsonl", str(output)])
+        documents = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert code == (1 if bad or not good else 0), err
     reported = [line for line in err.splitlines() if line.startswith(f"attribution extract: {path}:")]
-    if not lines:
+    if not good and not bad:
         assert reported == [f"attribution extract: {path}: no JSONL records (the file is empty)"]
     else:
         assert [int(line.split(":")[2]) for line in reported] == bad
-    documents = [json.loads(line) for line in out.splitlines()]
     assert [d["id"] for d in documents] == good
-    for document in documents:
-        validate(document)
+    if good:
+        assert checked == (0, f"{output}: {len(good)} valid, 0 invalid\n", "")
