@@ -207,3 +207,19 @@ def test_reference_example_follows_the_expected_annotation():
         ("EMBASSY", "did_not_respond"): 1,
     }
     assert all(c.cue is not None and c.source_mention is not None for c in doc.claims)
+
+
+# -- messages a newcomer meets first ------------------------------------------------------
+
+
+def test_hostile_inputs_read_plainly(tmp_path, capsys):
+    unbalanced = write(tmp_path, "quote.jsonl", '{"id": "a", "text": "He said \\"hi\n')
+    array = write(tmp_path, "array.json", '[1, "a", null]')
+    code, errors, _ = run(capsys, unbalanced, array)
+    assert code == 1
+    assert errors == [
+        f"{unbalanced}:1: /: malformed JSON: Invalid control character at column 34 [input]",  # not "at at"
+        f"{array}:1: /0: expected object, got number 1 [type]",
+        f"{array}:1: /1: expected object, got string 'a' [type]",
+        f"{array}:1: /2: expected object, got null [type]",  # not "got null None"
+    ]

@@ -226,7 +226,8 @@ def _messages(error: ValidationError) -> list[tuple[str, str]]:
         return [(error.schema["title"], error.schema["description"])]
     if keyword == "type":
         wanted = expected if isinstance(expected, str) else " or ".join(expected)
-        return [(keyword, f"expected {wanted}, got {_type_name(instance)} {_clip(instance, 40)}")]
+        shown = "" if instance is None else f" {_clip(instance, 40)}"  # not "got null None"
+        return [(keyword, f"expected {wanted}, got {_type_name(instance)}{shown}")]
     if keyword == "required":  # jsonschema reports each missing name; we report them at once
         missing = [name for name in expected if isinstance(instance, dict) and name not in instance]
         found = []

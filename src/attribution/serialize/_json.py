@@ -104,7 +104,7 @@ def _json_error(error: json.JSONDecodeError, *, source: str | None, line: int | 
     if line is None:
         where = f"line {error.lineno} {where}"
     return InputError(
-        f"malformed JSON: {error.msg} at {where}", source=source, line=line if line is not None else error.lineno
+        f"malformed JSON: {error.msg.removesuffix(' at')} at {where}", source=source, line=line if line is not None else error.lineno
     )
 
 

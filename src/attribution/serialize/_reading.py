@@ -161,7 +161,7 @@ def _array_records(text: str, start: int, source: str | None) -> Iterator[Docume
             try:
                 value, end = decoder.raw_decode(text, position)
             except json.JSONDecodeError as error:
-                yield broken(error.msg, error.pos, index)
+                yield broken(error.msg.removesuffix(" at"), error.pos, index)
                 return
             except RecursionError:
                 yield broken("nested too deeply", position, index)
