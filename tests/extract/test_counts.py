@@ -2,7 +2,7 @@
 
 import pytest
 
-from attribution.extract.sources.counts import number, parse_count
+from attribution.extract.sources.counts import coordinated_count, number, parse_count
 from attribution.model import CountQualifier
 
 EXACT, AT_LEAST, AT_MOST, ABOUT = (
@@ -50,3 +50,17 @@ def test_parse_count(phrase, expected):
 )
 def test_number(chunk, value):
     assert number(chunk) == value
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("three current and one former aide", (4, EXACT, 4)),  # the last part's words start at "former"
+        ("two current , two former and one retired official", (5, EXACT, 7)),
+        ("at least two current and one former adviser", (3, AT_LEAST, 6)),
+        ("clinton and kaine", None),  # a part without a count: no coordinated count
+        ("two officials", None),  # nothing coordinated
+    ],
+)
+def test_coordinated_count(phrase, expected):
+    assert coordinated_count(phrase.split()) == expected

@@ -11,7 +11,7 @@ from .._doctext import doc_text
 from ._mention import STATED_FIELDS, Mention
 from ._vocabulary import Lexicons
 from ._words import Word, slice_text
-from .counts import parse_count
+from .counts import coordinated_count, parse_count
 
 __all__ = ["describe_phrase"]
 
@@ -45,10 +45,12 @@ def describe_phrase(doc: Doc, words: list[Word], mention: Mention, lex: Lexicons
     elif first in lex.indefinite:
         mention.reference = "indefinite"
         core = core[1:] if len(core) > 1 else core
-    if any(w.lower in ("and", "&") for w in core) or any(w.lower == "and" for w in post[:1]):
+    counted = coordinated_count([w.lower for w in core]) if any(w.lower in ("and", "&") for w in core) else None
+    if counted is None and (any(w.lower in ("and", "&") for w in core) or any(w.lower == "and" for w in post[:1])):
         _describe_coordination(doc, core, mention, lex)
         return
-    count, qualifier, used = parse_count([w.lower for w in core])
+    # "Three current and one former aide": one group of four, its head the last part's.
+    count, qualifier, used = counted or parse_count([w.lower for w in core])
     if count is not None:
         core = core[used:]
         if count > 1 or qualifier is not CountQualifier.EXACT:
@@ -83,6 +85,10 @@ def describe_phrase(doc: Doc, words: list[Word], mention: Mention, lex: Lexicons
             name_words = name_words[1:]
             n += 1
         mods = core[:n]
+        if any(lex.roles.get(w.lower, {}).get("kind") == "person" and not lex.roles[w.lower].get("honorific") for w in mods):
+            # A role written out before the title ("Committee chairwoman Rep. Alma Cruz")
+            # names the office held; the title is left to the name's rank.
+            mention.role = None
         ent = head_token.ent_type_
         mention.name = slice_text(doc, name_words)
         mention.reference = "name"

@@ -13,7 +13,7 @@ import attrs
 from ...model import CountQualifier
 from ..lexicon import load_lexicon
 
-__all__ = ["CountWords", "count_words", "number", "parse_count"]
+__all__ = ["CountWords", "coordinated_count", "count_words", "number", "parse_count"]
 
 
 @attrs.frozen
@@ -46,6 +46,34 @@ def count_words() -> CountWords:
             (tuple(e["phrase"].split()), CountQualifier(e["qualifier"])) for e in load_lexicon("count_qualifiers")
         ),
     )
+
+
+def coordinated_count(lowered: Sequence[str]) -> tuple[int, CountQualifier, int] | None:
+    """The count of a coordination of counted parts sharing one head ("three current and
+    one former aide" -> 4), and where the last part's words after its count begin.
+
+    Every part between "and" (or commas) must start with a count; the total is exact only
+    when every part is. ``None`` when a part has no count.
+    """
+    parts: list[tuple[int, int]] = []  # (start, end) of each part
+    start = 0
+    for i, word in enumerate(lowered):
+        if word in ("and", "&", ","):
+            parts.append((start, i))
+            start = i + 1
+    parts.append((start, len(lowered)))
+    if len(parts) < 2:
+        return None
+    total, qualifier, rest = 0, CountQualifier.EXACT, 0
+    for first, last in parts:
+        value, stated, used = parse_count(lowered[first:last])
+        if value is None:
+            return None
+        total += value
+        if stated is not CountQualifier.EXACT:
+            qualifier = stated
+        rest = first + used
+    return total, qualifier, rest
 
 
 def parse_count(lowered: Sequence[str]) -> tuple[int | None, CountQualifier | None, int]:
