@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import (
     AttributionError,
+    ConfigError,
     ExtractionError,
     InputError,
     InvariantError,
@@ -66,6 +67,7 @@ __all__ = [
     "AttributionError",
     "Claim",
     "ClaimMode",
+    "ConfigError",
     "CountQualifier",
     "Descriptors",
     "ExtractionError",

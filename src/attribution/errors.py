@@ -11,6 +11,7 @@ import attrs
 
 __all__ = [
     "AttributionError",
+    "ConfigError",
     "ExtractionError",
     "InputError",
     "InvariantError",
@@ -125,6 +126,17 @@ class ExtractionError(InputError):
 
 class PipelineError(AttributionError, ValueError):
     """A spaCy pipeline that cannot be used for extraction (for example, it has no parser)."""
+
+
+class ConfigError(PipelineError, TypeError):
+    """A step's configuration that cannot be used: an unknown option, a value of the wrong
+    type or out of range.
+
+    One error for every built-in step; the message names the step, every problem and the
+    valid options with their defaults. It is a :class:`PipelineError` (and so a
+    ``ValueError``) and a ``TypeError``, which the steps raised for bad configuration
+    before it existed, so code that caught those keeps working.
+    """
 
 
 class ModelNotAvailableError(AttributionError, OSError):

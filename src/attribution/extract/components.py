@@ -17,8 +17,9 @@ from ._doctext import current_doc
 from ._extensions import EXTENSION, register_extensions
 from .base import Extractor
 from .registry import build_steps
+from .steps import STEPS
 
-__all__ = ["AttributionPipe", "document_from_doc", "paragraph_boundaries"]
+__all__ = ["SINGLE_STEP_FACTORIES", "AttributionPipe", "document_from_doc", "paragraph_boundaries"]
 
 _FINAL = frozenset('.!?:;"”’\')]…')
 
@@ -177,9 +178,8 @@ def _single_step_factory(component: str, step: str) -> Any:
     )
 
 
-# One component per built-in step, named so that entry points can refer to them.
-make_attribution_claims = _single_step_factory("attribution_claims", "attribution.claims.v1")
-make_attribution_sources = _single_step_factory("attribution_sources", "attribution.sources.v1")
-make_attribution_anonymity = _single_step_factory("attribution_anonymity", "attribution.anonymity.v1")
-make_attribution_non_responses = _single_step_factory("attribution_non_responses", "attribution.non_responses.v1")
-make_attribution_rebuttals = _single_step_factory("attribution_rebuttals", "attribution.rebuttals.v1")
+#: The component that runs each built-in step alone, by component name (from the table of
+#: steps). Each is also a module attribute, ``make_<component>``, which the package's
+#: ``spacy_factories`` entry points name.
+SINGLE_STEP_FACTORIES: Dict[str, Any] = {step.component: _single_step_factory(step.component, step.name) for step in STEPS}
+globals().update({f"make_{component}": factory for component, factory in SINGLE_STEP_FACTORIES.items()})

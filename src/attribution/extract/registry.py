@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from ..errors import PluginError
+from ..errors import ConfigError, PluginError
 from ..model import AttributedDocument
 from ..plugins import (
     EXTRACTORS_GROUP,
@@ -32,6 +32,7 @@ from ..plugins import (
 )
 from .base import Extractor
 from .lexicon import check_patches, lexicon_patches
+from .steps import STEPS
 
 __all__ = [
     "BUILTIN_STEPS",
@@ -44,16 +45,11 @@ __all__ = [
     "resolve_step_names",
 ]
 
-#: The built-in steps, in pipeline order, with the spaCy component that runs each alone.
-BUILTIN_STEPS: dict[str, str] = {
-    "attribution.claims.v1": "attribution_claims",
-    "attribution.sources.v1": "attribution_sources",
-    "attribution.anonymity.v1": "attribution_anonymity",
-    "attribution.non_responses.v1": "attribution_non_responses",
-    "attribution.rebuttals.v1": "attribution_rebuttals",
-}
+#: The built-in steps, in pipeline order, with the spaCy component that runs each alone
+#: (from the table of steps, :data:`attribution.extract.steps.STEPS`).
+BUILTIN_STEPS: dict[str, str] = {step.name: step.component for step in STEPS}
 
-_BUILTIN_MODULES = ("claims", "sources", "anonymity", "non_responses", "rebuttals")
+_BUILTIN_MODULES = tuple(step.package for step in STEPS)
 
 _VERSIONED = re.compile(r"^(?P<dist>[^.]+)\.(?P<thing>.+)\.v\d+$")
 
@@ -337,6 +333,8 @@ def build_steps(
     Raises:
         PluginError: A named step does not exist (the message lists the available ones),
             or a built-in step is broken.
+        ConfigError: A built-in step's configuration is not a mapping, has an unknown
+            option, or a value of the wrong type or out of range.
     """
     available, every = _discover()
     known, broken = list(available), [n for n in every if n not in available]
@@ -352,8 +350,11 @@ def build_steps(
         if name in excluded or name not in available:  # a broken plugin: warned about already
             continue
         item = every[name]
+        options = config.get(name, {})
         try:
-            step = available[name](nlp, **dict(config.get(name, {})))
+            if not isinstance(options, Mapping):
+                raise ConfigError(f"{name}: the configuration must be a mapping of options, not {type(options).__name__}")
+            step = available[name](nlp, **options)
         except Exception as error:
             if name in BUILTIN_STEPS:
                 raise

@@ -24,18 +24,16 @@ one :class:`~attribution.model.AnonymityCondition`:
   misparse) falls back to the anonymous source mentioned last before, in the paragraph.
 """
 
-from typing import Any
-
 import attrs
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...model import AnonymityCondition, AnonymityKind, AttributedDocument, SourceKind, Span
-from ...plugins import extractors
 from ..ids import IdAllocator
 from ..lexicon import pattern_matcher, word_set
 from ..sources import describe, resolve_mention
+from ..steps import AnonymityConfig, builtin_step, step_factory
 from ..syntax import clause_subject, noun_phrase_bounds
 
 __all__ = ["AnonymityStep", "make_anonymity"]
@@ -62,8 +60,8 @@ class AnonymityStep:
     matcher: Matcher
     kinds: dict[str, tuple[AnonymityKind, str]]
     name: str = NAME
-    after: tuple[str, ...] = ("attribution.sources.v1",)
-    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = builtin_step(NAME).after
+    before: tuple[str, ...] = builtin_step(NAME).before
 
     def __call__(self, doc: Doc, partial: AttributedDocument) -> AttributedDocument:
         """Return ``partial`` with its anonymity conditions (existing ones are kept)."""
@@ -164,20 +162,13 @@ def _reason_clause(text: str, reason: SpacySpan) -> Span:
     return Span.of(text, start, max([reason.end_char, *ends]))
 
 
-@extractors.register(NAME)
-def make_anonymity(nlp: Language, **config: Any) -> AnonymityStep:
-    """The built-in anonymity step; its patterns come from the ``anonymity`` lexicon.
-
-    Args:
-        nlp: The pipeline whose vocabulary the matcher uses.
-        **config: None accepted.
-
-    Raises:
-        TypeError: Any configuration key.
-    """
-    if config:
-        raise TypeError(f"{NAME}: takes no configuration, got {', '.join(sorted(config))}")
+def _make(nlp: Language, config: AnonymityConfig) -> AnonymityStep:
+    """The anonymity step for ``nlp``; its patterns come from the ``anonymity`` lexicon."""
     matcher, kinds = pattern_matcher(
         nlp.vocab, "anonymity", lambda entry: (AnonymityKind(entry["kind"]), entry.get("part", "evidence"))
     )
     return AnonymityStep(matcher=matcher, kinds=kinds)
+
+
+#: The factory registered as ``attribution.anonymity.v1`` (it takes no options).
+make_anonymity = step_factory(NAME, _make)

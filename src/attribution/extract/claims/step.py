@@ -28,15 +28,14 @@ the ``attribution.sources.v1`` step refines the sources.
 import bisect
 import itertools
 import re
-from typing import Any
 
 import attrs
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...model import AttributedDocument, Claim, ClaimMode, Source, SourceKind, Span
-from ...plugins import extractors
 from .._doctext import current_doc, doc_text
+from ..steps import ClaimsConfig, builtin_step, step_factory
 from ..syntax import noun_phrase
 from .content import (
     Draft,
@@ -68,6 +67,8 @@ from .quotes import Quote, find_quotes
 from .speakers import inverted_speaker, mention_kind, resolve_mentions, speaker_token
 
 __all__ = ["ClaimsExtractor", "make_claims"]
+
+NAME = "attribution.claims.v1"
 
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _CLAUSE_DEPS = ("ccomp",)
@@ -133,9 +134,9 @@ class ClaimsExtractor:
         ValueError: ``join_quotes`` is neither ``"sentence"`` nor ``"paragraph"``.
     """
 
-    name = "attribution.claims.v1"
-    after: tuple[str, ...] = ()
-    before: tuple[str, ...] = ()
+    name = NAME
+    after: tuple[str, ...] = builtin_step(NAME).after
+    before: tuple[str, ...] = builtin_step(NAME).before
 
     def __init__(
         self,
@@ -567,12 +568,11 @@ def _build(
     return claims, sources
 
 
-@extractors.register("attribution.claims.v1")
-def make_claims(nlp: Language, **config: Any) -> ClaimsExtractor:
-    """The built-in claims step, for :data:`attribution.plugins.extractors`.
+def _make(nlp: Language, config: ClaimsConfig) -> ClaimsExtractor:
+    """The claims step for ``nlp`` (its vocabulary builds the matchers)."""
+    classes = {} if config.classes is None else {"classes": config.classes}
+    return ClaimsExtractor(nlp, **classes, min_quote_words=config.min_quote_words, join_quotes=config.join_quotes)
 
-    Args:
-        nlp: The pipeline the step runs in.
-        **config: Keyword arguments for :class:`ClaimsExtractor`.
-    """
-    return ClaimsExtractor(nlp, **config)
+
+#: The factory registered as ``attribution.claims.v1``: ``make_claims(nlp, join_quotes="paragraph")``.
+make_claims = step_factory(NAME, _make)

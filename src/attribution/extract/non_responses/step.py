@@ -21,10 +21,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from ...model import AttributedDocument, NonResponse, NonResponseKind, Span
-from ...plugins import extractors
 from ..ids import IdAllocator
 from ..lexicon import load_lexicon, pattern_matcher, word_set
 from ..sources import resolve_mention
+from ..steps import NonResponsesConfig, builtin_step, step_factory
 from ..syntax import clause_subject, noun_phrase_bounds
 
 __all__ = ["NonResponsesStep", "make_non_responses"]
@@ -56,8 +56,8 @@ class NonResponsesStep:
     kinds: dict[str, NonResponseKind]
     contacts: frozenset[str] = frozenset()
     name: str = NAME
-    after: tuple[str, ...] = ("attribution.sources.v1",)
-    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = builtin_step(NAME).after
+    before: tuple[str, ...] = builtin_step(NAME).before
 
     def __call__(self, doc: Doc, partial: AttributedDocument) -> AttributedDocument:
         """Return ``partial`` with its non-responses (existing ones are kept)."""
@@ -140,19 +140,12 @@ def _subject(token: Token, span: Any) -> Token | None:
     return clause_subject(token, climb=_CLAUSE_UP, modified_noun=True)
 
 
-@extractors.register(NAME)
-def make_non_responses(nlp: Language, **config: Any) -> NonResponsesStep:
-    """The built-in non-responses step; its patterns come from the ``non_responses`` lexicon.
-
-    Args:
-        nlp: The pipeline whose vocabulary the matcher uses.
-        **config: None accepted.
-
-    Raises:
-        TypeError: Any configuration key.
-    """
-    if config:
-        raise TypeError(f"{NAME}: takes no configuration, got {', '.join(sorted(config))}")
+def _make(nlp: Language, config: NonResponsesConfig) -> NonResponsesStep:
+    """The non-responses step for ``nlp``; its patterns come from the ``non_responses`` lexicon."""
     matcher, kinds = pattern_matcher(nlp.vocab, "non_responses", lambda entry: NonResponseKind(entry["kind"]))
     contacts = frozenset(entry["word"] for entry in load_lexicon("contact_attempts"))
     return NonResponsesStep(matcher=matcher, kinds=kinds, contacts=contacts)
+
+
+#: The factory registered as ``attribution.non_responses.v1`` (it takes no options).
+make_non_responses = step_factory(NAME, _make)

@@ -40,10 +40,9 @@ import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ...errors import PipelineError
 from ...model import AttributedDocument, Claim, Rebuttal, RebuttalKind, Span
-from ...plugins import extractors
 from ..ids import IdAllocator
+from ..steps import RebuttalsConfig, builtin_step, step_factory
 from .context import Context
 from .cues import RebuttalCues, content_lemmas, overlap
 from .explicit import ExplicitRebuttals, Finding
@@ -54,7 +53,7 @@ __all__ = ["DEFAULT_THRESHOLD", "RebuttalStep", "make_rebuttals"]
 NAME = "attribution.rebuttals.v1"
 
 #: The confidence an implicit counterclaim or a continuation needs to be linked.
-DEFAULT_THRESHOLD = 0.7
+DEFAULT_THRESHOLD: float = attrs.fields(RebuttalsConfig).threshold.default
 
 _EXPLICIT_CONFIDENCE = 0.9
 _BARE_CONFIDENCE = 0.75
@@ -76,8 +75,8 @@ class RebuttalStep:
     """
 
     name = NAME
-    after = ("attribution.claims.v1", "attribution.sources.v1")
-    before = ()
+    after = builtin_step(NAME).after
+    before = builtin_step(NAME).before
 
     def __init__(self, *, threshold: float = DEFAULT_THRESHOLD, implicit: bool = True, cues: RebuttalCues | None = None) -> None:
         """Set the step up.
@@ -159,24 +158,10 @@ class RebuttalStep:
         return attrs.evolve(partial, rebuttals=(*partial.rebuttals, *new))
 
 
-@extractors.register(NAME)
-def make_rebuttals(nlp: Language, *, threshold: float = DEFAULT_THRESHOLD, implicit: bool = True, **config: object) -> RebuttalStep:
-    """The rebuttals step.
+def _make(nlp: Language, config: RebuttalsConfig) -> RebuttalStep:
+    """The rebuttals step (``nlp`` is unused: the step reads the parsed Doc)."""
+    return RebuttalStep(threshold=config.threshold, implicit=config.implicit)
 
-    Args:
-        nlp: The pipeline the step runs in (unused: the step reads the parsed Doc).
-        threshold: Confidence, 0..1, that continuations and implicit counterclaims need
-            (default :data:`DEFAULT_THRESHOLD`). Explicit rebuttals are always linked.
-        implicit: Whether to look for implicit counterclaims at all.
-        **config: Nothing else is accepted.
 
-    Raises:
-        PipelineError: ``threshold`` is not in 0..1, or an unknown option was given.
-    """
-    if config:
-        raise PipelineError(
-            f"unknown option(s) {', '.join(map(repr, sorted(config)))} for {NAME}; valid: 'threshold', 'implicit'"
-        )
-    if not isinstance(threshold, (int, float)) or not 0.0 <= threshold <= 1.0:
-        raise PipelineError(f"{NAME}: threshold must be a number in 0..1, not {threshold!r}")
-    return RebuttalStep(threshold=float(threshold), implicit=bool(implicit))
+#: The factory registered as ``attribution.rebuttals.v1``: ``make_rebuttals(nlp, threshold=0.8, implicit=False)``.
+make_rebuttals = step_factory(NAME, _make)

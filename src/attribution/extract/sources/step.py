@@ -22,15 +22,13 @@ sheriff). Besides the speaker phrases, the step reads:
   release said" is the claim of whoever issued the release.
 """
 
-from typing import Any
-
 import attrs
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from ...model import AttributedDocument, Claim, Source, SourceKind, Span
-from ...plugins import extractors
+from ..steps import SourcesConfig, builtin_step, step_factory
 from .apposition import read_apposition, without_relative_clause
 from .byline import Byline, find_byline, find_datelines
 from .coreference import Entity, Resolver, id_
@@ -58,8 +56,8 @@ class SourcesStep:
     """
 
     name: str = NAME
-    after: tuple[str, ...] = ("attribution.claims.v1",)
-    before: tuple[str, ...] = ("attribution.anonymity.v1", "attribution.non_responses.v1")
+    after: tuple[str, ...] = builtin_step(NAME).after
+    before: tuple[str, ...] = builtin_step(NAME).before
     byline: bool = True
     introductions: "tuple[Matcher, frozenset[str]] | None" = None
 
@@ -254,18 +252,10 @@ def resolve_mention(doc: Doc, partial: AttributedDocument, start: int, end: int)
     return attrs.evolve(partial, sources=tuple(sources)), ids[id_(entity)]
 
 
-@extractors.register(NAME)
-def make_sources(nlp: Language, **config: Any) -> SourcesStep:
-    """The built-in sources step.
+def _make(nlp: Language, config: SourcesConfig) -> SourcesStep:
+    """The sources step (its introductions matcher uses ``nlp``'s vocabulary)."""
+    return SourcesStep(byline=config.byline, introductions=introduction_matcher(nlp.vocab))
 
-    Args:
-        nlp: The pipeline whose vocabulary the introductions matcher uses.
-        **config: ``byline`` (bool, default true): record a byline's author.
 
-    Raises:
-        TypeError: An unknown configuration key.
-    """
-    unknown = set(config) - {"byline"}
-    if unknown:
-        raise TypeError(f"{NAME}: unknown configuration {', '.join(sorted(unknown))}; valid: byline")
-    return SourcesStep(byline=bool(config.get("byline", True)), introductions=introduction_matcher(nlp.vocab))
+#: The factory registered as ``attribution.sources.v1``: ``make_sources(nlp, byline=False)``.
+make_sources = step_factory(NAME, _make)
