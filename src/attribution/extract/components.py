@@ -4,9 +4,12 @@ No ``from __future__ import annotations`` here: spaCy validates factory argument
 their annotations (spaCy issue 7344).
 """
 
-from collections.abc import Iterable, Sequence
-from typing import Any, Dict, List, Optional
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Union
 
+import srsly
+from spacy import util
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,6 +19,8 @@ from ..serialize import from_dict, to_dict
 from ._doctext import current_doc
 from ._extensions import EXTENSION, register_extensions
 from .base import Extractor
+from .lexicon import default_lexicons
+from .lexicon_set import LexiconSet, using_lexicons
 from .registry import build_steps
 from .steps import STEPS
 
@@ -109,6 +114,18 @@ class AttributionPipe:
     that raises, or returns something other than an
     :class:`~attribution.model.AttributedDocument`, is reported once with a warning naming
     it and its package and skipped; the built-in steps still run.
+
+    The lexicons the steps read are the component's own state, as spaCy's ``span_ruler``
+    keeps its patterns: :attr:`lexicons` is loaded when the component is built (the
+    package's data with the installed plugins' patches, then ``lexicons`` from its
+    config), can be changed with :meth:`set_lexicons` or ``initialize(lexicons=...)``,
+    and is written by ``nlp.to_disk`` (``lexicons/<name>.jsonl``) and read back by
+    ``spacy.load``, so a saved pipeline extracts with the lexicons it was saved with.
+
+    Attributes:
+        name: The component's name in the pipeline.
+        steps: The steps, in the order they run.
+        lexicons: The lexicons the steps were built with and run with.
     """
 
     def __init__(
@@ -120,16 +137,88 @@ class AttributionPipe:
         include: Sequence[str] = (),
         exclude: Sequence[str] = (),
         step_config: Optional[Dict[str, Dict[str, Any]]] = None,
+        lexicons: Optional[Mapping[str, Iterable[Mapping[str, Any]]]] = None,
     ) -> None:
         register_extensions()
         self.name = name
-        self.steps: list[Extractor] = build_steps(
-            nlp, steps=steps, include=include, exclude=exclude, config=step_config or {}
-        )
+        self.nlp = nlp
+        self._options: Dict[str, Any] = {"steps": steps, "include": include, "exclude": exclude, "config": step_config or {}}
+        self.lexicons: LexiconSet = default_lexicons().replace(lexicons or {})
+        self.steps: list[Extractor] = self._build()
+
+    def _build(self) -> list[Extractor]:
+        with using_lexicons(self.lexicons):
+            return build_steps(self.nlp, **self._options)
+
+    def set_lexicons(self, lexicons: Mapping[str, Iterable[Mapping[str, Any]]]) -> None:
+        """Give the lexicons named in ``lexicons`` these entries, and rebuild the steps.
+
+        Args:
+            lexicons: Entries by lexicon name (``{"reporting_verbs": [{...}, ...]}``), in
+                the lexicon files' format; each replaces that lexicon's entries. To add
+                entries, start from ``self.lexicons.entries(name)``.
+
+        Raises:
+            ConfigError: An unknown lexicon, or an entry with an unknown or missing key
+                or a value of the wrong type.
+        """
+        changed = self.lexicons.replace(lexicons)
+        if changed.lexicons != self.lexicons.lexicons:
+            self.lexicons = changed
+            self.steps = self._build()
+
+    def initialize(
+        self,
+        get_examples: Any = None,
+        *,
+        nlp: Optional[Language] = None,
+        lexicons: Optional[Mapping[str, Iterable[Mapping[str, Any]]]] = None,
+    ) -> None:
+        """Set the component up with ``nlp.initialize()``; ``lexicons`` as in :meth:`set_lexicons`.
+
+        The ``[initialize.components.attribution]`` block of a spaCy config can give
+        ``lexicons`` (for example read from JSONL files with spaCy's readers).
+        """
+        if lexicons:
+            self.set_lexicons(lexicons)
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """The component's lexicons as bytes."""
+        return util.to_bytes({"lexicons": lambda: srsly.json_dumps(self.lexicons.to_dict())}, exclude)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "AttributionPipe":
+        """Read the lexicons :meth:`to_bytes` wrote, and rebuild the steps with them."""
+        util.from_bytes(bytes_data, {"lexicons": lambda b: self.set_lexicons(srsly.json_loads(b))}, exclude)
+        return self
+
+    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> None:
+        """Write every lexicon to ``path/lexicons/<name>.jsonl`` (``nlp.to_disk`` calls this)."""
+
+        def write(directory: Path) -> None:
+            directory.mkdir(parents=True, exist_ok=True)
+            for lexicon, entries in self.lexicons.to_dict().items():
+                srsly.write_jsonl(directory / f"{lexicon}.jsonl", entries)
+
+        util.to_disk(util.ensure_path(path), {"lexicons": write}, exclude)
+
+    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "AttributionPipe":
+        """Read the lexicons :meth:`to_disk` wrote, and rebuild the steps (``spacy.load`` calls this).
+
+        The saved lexicons take the place of the ones loaded when the component was built;
+        a lexicon the saved pipeline does not have (one added by a later version of this
+        package) keeps its entries.
+        """
+
+        def read(directory: Path) -> None:
+            saved = {p.stem: list(srsly.read_jsonl(p)) for p in sorted(directory.glob("*.jsonl"))}
+            self.set_lexicons(saved)
+
+        util.from_disk(util.ensure_path(path), {"lexicons": read}, exclude)
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         data = doc._.get(EXTENSION)
-        with current_doc(doc) as text:
+        with current_doc(doc) as text, using_lexicons(self.lexicons):
             partial = from_dict(data) if data is not None else AttributedDocument(id="doc", text=text)
             for step in self.steps:
                 partial = step(doc, partial)
@@ -142,7 +231,7 @@ class AttributionPipe:
             yield self(doc)
 
 
-_DEFAULT_CONFIG: Dict[str, Any] = {"steps": None, "include": [], "exclude": [], "step_config": {}}
+_DEFAULT_CONFIG: Dict[str, Any] = {"steps": None, "include": [], "exclude": [], "step_config": {}, "lexicons": {}}
 
 
 @Language.factory(
@@ -158,14 +247,19 @@ def make_attribution(
     include: List[str],
     exclude: List[str],
     step_config: Dict[str, Dict[str, Any]],
+    lexicons: Dict[str, List[Dict[str, Any]]],
 ) -> AttributionPipe:
     """The component that runs every enabled extractor step (built-ins and plugins)."""
-    return AttributionPipe(nlp, name, steps=steps, include=include, exclude=exclude, step_config=step_config)
+    return AttributionPipe(
+        nlp, name, steps=steps, include=include, exclude=exclude, step_config=step_config, lexicons=lexicons
+    )
 
 
 def _single_step_factory(component: str, step: str) -> Any:
-    def make(nlp: Language, name: str, step_config: Dict[str, Any]) -> AttributionPipe:
-        return AttributionPipe(nlp, name, steps=[step], step_config={step: step_config})
+    def make(
+        nlp: Language, name: str, step_config: Dict[str, Any], lexicons: Dict[str, List[Dict[str, Any]]]
+    ) -> AttributionPipe:
+        return AttributionPipe(nlp, name, steps=[step], step_config={step: step_config}, lexicons=lexicons)
 
     make.__name__ = make.__qualname__ = f"make_{component}"
     make.__doc__ = f"The component that runs only the {step!r} step."
@@ -173,7 +267,7 @@ def _single_step_factory(component: str, step: str) -> Any:
         component,
         assigns=["doc._.attribution", "doc.spans"],
         requires=["token.dep", "token.pos"],
-        default_config={"step_config": {}},
+        default_config={"step_config": {}, "lexicons": {}},
         func=make,
     )
 

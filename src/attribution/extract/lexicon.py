@@ -18,6 +18,8 @@ import attrs
 
 from ..errors import PluginError
 from ..plugins import LEXICONS_GROUP, iter_plugins, lexicons, warn_once
+from .lexicon_set import LexiconSet, active_lexicons, per_lexicons
+from .rules import RULES, RuleError
 
 __all__ = [
     "ENTRY_KEYS",
@@ -25,6 +27,7 @@ __all__ = [
     "apply_patches",
     "available_lexicons",
     "check_patches",
+    "default_lexicons",
     "lexicon_from_file",
     "lexicon_patches",
     "load_lexicon",
@@ -150,15 +153,30 @@ def load_lexicon(name: str, patches: Iterable[LexiconPatch] | None = None) -> tu
             :mod:`attribution.plugins`). A broken plugin is reported once with a
             :class:`~attribution.plugins.PluginWarning` and left out.
 
+    While an ``attribution`` component builds or runs its steps, and ``patches`` is not
+    given, the entries are that pipeline's own (see
+    :class:`~attribution.extract.lexicon_set.LexiconSet`).
+
     Raises:
         KeyError: There is no such lexicon.
     """
+    if patches is None:
+        active = active_lexicons()
+        if active is not None and name in active:
+            return active.entries(name)
     entries = _builtin(name)
     if patches is None:
-        patches = _plugin_patches(name)
+        patches = _plugin_patches()
     return apply_patches(entries, (p for p in patches if p.lexicon == name), key=ENTRY_KEYS.get(name))
 
 
+def default_lexicons() -> LexiconSet:
+    """Every built-in lexicon with the installed plugins' patches: a new pipeline's set."""
+    patches = _plugin_patches()
+    return LexiconSet({name: load_lexicon(name, patches) for name in available_lexicons()})
+
+
+@per_lexicons
 def word_sets() -> dict[str, frozenset[str]]:
     """The closed word sets of lexicon ``word_sets`` by name (``"sources.definite"``).
 
@@ -168,9 +186,9 @@ def word_sets() -> dict[str, frozenset[str]]:
     return {entry["set"]: frozenset(entry["words"]) for entry in load_lexicon("word_sets")}
 
 
-@functools.cache
+@per_lexicons
 def word_set(name: str) -> frozenset[str]:
-    """The words of set ``name`` of lexicon ``word_sets``, loaded once (with any plugin patches).
+    """The words of set ``name`` of lexicon ``word_sets``, loaded once per pipeline.
 
     Raises:
         KeyError: There is no such set.
@@ -183,14 +201,23 @@ def word_set(name: str) -> frozenset[str]:
 
 @functools.cache
 def _builtin(name: str) -> tuple[dict[str, Any], ...]:
-    return _read(name)
+    entries = _read(name)
+    record = RULES.get(name)
+    if record is not None:
+        for number, entry in enumerate(entries, 1):
+            try:
+                record.from_dict(entry)
+            except RuleError as error:
+                raise ValueError(f"{name}.jsonl entry {number}: {error}") from None
+    return entries
 
 
 def check_patches(patches: Iterable[LexiconPatch]) -> None:
-    """Check that each patch names a built-in lexicon and uses that lexicon's fields.
+    """Check that each patch names a built-in lexicon and has entries of its shape.
 
-    A patch entry may use only fields that some built-in entry uses, and must have every
-    field that all built-in entries have.
+    Each entry is read with the lexicon's typed record (:data:`~attribution.extract.rules.RULES`):
+    no unknown or missing field, no value of the wrong type. (A lexicon without a record
+    takes the fields its built-in entries use, and needs those all of them have.)
 
     Raises:
         PluginError: A patch names an unknown lexicon or has malformed entries.
@@ -201,6 +228,14 @@ def check_patches(patches: Iterable[LexiconPatch]) -> None:
             raise PluginError(
                 f"patches unknown lexicon {patch.lexicon!r}; available: {', '.join(available) or 'none'}"
             )
+        record = RULES.get(patch.lexicon)
+        if record is not None:
+            for number, entry in enumerate(patch.entries, 1):
+                try:
+                    record.from_dict(entry)
+                except RuleError as error:
+                    raise PluginError(f"{patch.lexicon} entry {number}: {error}") from None
+            continue
         builtin = _builtin(patch.lexicon)
         if not builtin:
             continue
@@ -223,7 +258,7 @@ def check_patches(patches: Iterable[LexiconPatch]) -> None:
                 )
 
 
-def _plugin_patches(name: str) -> list[LexiconPatch]:
+def _plugin_patches() -> list[LexiconPatch]:
     found = []
     for item in iter_plugins(lexicons, LEXICONS_GROUP):
         reason = item.error
@@ -236,7 +271,7 @@ def _plugin_patches(name: str) -> list[LexiconPatch]:
         if reason is not None:
             warn_once(f"lexicon plugin {item.label} is broken and skipped: {reason}", stacklevel=4)
             continue
-        found.extend(p for p in patches if p.lexicon == name)
+        found.extend(patches)
     return found
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from ...model import CountQualifier, SourceKind
 from .._doctext import doc_text
 from ._mention import STATED_FIELDS, Mention
-from ._vocabulary import Lexicons
+from ._vocabulary import SourceVocabulary
 from ._words import Word, slice_text
 from .counts import coordinated_count, parse_count
 
@@ -19,7 +19,7 @@ _ENTITY_KINDS = {"PERSON": SourceKind.PERSON, "ORG": SourceKind.ORGANIZATION, "G
                  "FAC": SourceKind.ORGANIZATION}
 
 
-def _split_core(words: list[Word], lex: Lexicons) -> tuple[list[Word], list[Word]]:
+def _split_core(words: list[Word], lex: SourceVocabulary) -> tuple[list[Word], list[Word]]:
     for i, word in enumerate(words):
         if i == 0:
             continue
@@ -33,7 +33,7 @@ def _split_core(words: list[Word], lex: Lexicons) -> tuple[list[Word], list[Word
     return words, []
 
 
-def describe_phrase(doc: Doc, words: list[Word], mention: Mention, lex: Lexicons) -> None:
+def describe_phrase(doc: Doc, words: list[Word], mention: Mention, lex: SourceVocabulary) -> None:
     """Fill ``mention`` with what the phrase of ``words`` states (no pronoun, no partitive)."""
     core, post = _split_core(words, lex)
     first = core[0].lower
@@ -159,7 +159,7 @@ def describe_phrase(doc: Doc, words: list[Word], mention: Mention, lex: Lexicons
         mention.identifies = True
 
 
-def _appositive_role(doc: Doc, words: list[Word], mention: Mention, lex: Lexicons) -> None:
+def _appositive_role(doc: Doc, words: list[Word], mention: Mention, lex: SourceVocabulary) -> None:
     """Role and affiliation from an apposition after a name ("Kerr Putney, the police chief")."""
     tail = _name_tail(words, lex)
     if not tail:
@@ -184,7 +184,7 @@ def _apposition(doc: Doc, words: list[Word], mention: Mention) -> None:
             mention.kind = SourceKind.PERSON
 
 
-def _name_tail(post: list[Word], lex: Lexicons) -> list[Word]:
+def _name_tail(post: list[Word], lex: SourceVocabulary) -> list[Word]:
     """The post-modifier up to a comma or relative clause ("in Washington")."""
     tail: list[Word] = []
     for word in post:
@@ -196,7 +196,7 @@ def _name_tail(post: list[Word], lex: Lexicons) -> list[Word]:
     return tail
 
 
-def _modifiers(doc: Doc, mods: list[Word], mention: Mention, lex: Lexicons, *, head_is_name: bool) -> None:
+def _modifiers(doc: Doc, mods: list[Word], mention: Mention, lex: SourceVocabulary, *, head_is_name: bool) -> None:
     """Seniority, nationality, affiliation and title among the words before the head."""
     affiliation: list[Word] = []
     for i, word in enumerate(mods):
@@ -222,13 +222,13 @@ def _modifiers(doc: Doc, mods: list[Word], mention: Mention, lex: Lexicons, *, h
         mention.country = mention.country or lex.country_in(mention.affiliation)
 
 
-def _is_affiliation_word(word: Word, lex: Lexicons) -> bool:
+def _is_affiliation_word(word: Word, lex: SourceVocabulary) -> bool:
     if word.lower in lex.seniority or word.lower in lex.definite or word.lower in lex.indefinite:
         return False
     return word.has(pos=("PROPN", "NOUN"), ents=("NORP", "ORG", "GPE", "PERSON")) or word.lower in lex.roles
 
 
-def _describe_coordination(doc: Doc, core: list[Word], mention: Mention, lex: Lexicons) -> None:
+def _describe_coordination(doc: Doc, core: list[Word], mention: Mention, lex: SourceVocabulary) -> None:
     """ "The Clinton campaign and DNC", "Trump and Pence": a group, named when every part is."""
     mention.plural, mention.kind = True, SourceKind.GROUP
     proper = [w for w in core if w.has(pos=("PROPN",), ents=("PERSON", "ORG", "GPE"))]

@@ -1,6 +1,5 @@
-"""The word lists the descriptors read, loaded once from the lexicons (see :mod:`.descriptors`)."""
+"""The sources step's vocabulary: its lexicons keyed for lookup (see :mod:`.descriptors`)."""
 
-import functools
 import re
 from typing import Any
 
@@ -8,13 +7,17 @@ import attrs
 
 from ...model import SourceKind
 from ..lexicon import load_lexicon, word_sets
+from ..lexicon_set import per_lexicons
 
-__all__ = ["Lexicons", "lexicons"]
+__all__ = ["SourceVocabulary", "source_vocabulary"]
 
 
 @attrs.frozen
-class Lexicons:
-    """The word lists :func:`~attribution.extract.sources.descriptors.describe` uses, keyed for lookup.
+class SourceVocabulary:
+    """The words :func:`~attribution.extract.sources.descriptors.describe` knows, keyed for lookup.
+
+    Built from the lexicons ``roles``, ``nationalities``, ``seniority``,
+    ``anonymous_sources``, ``pronouns``, ``media_outlets`` and ``word_sets``.
 
     Attributes:
         roles: Role entries by lower-case singular and plural form.
@@ -58,9 +61,9 @@ class Lexicons:
         return None
 
 
-@functools.cache
-def lexicons() -> Lexicons:
-    """The lexicons, loaded once (with any plugin patches)."""
+@per_lexicons
+def source_vocabulary() -> SourceVocabulary:
+    """The vocabulary, built once per pipeline from its lexicons (see :func:`~attribution.extract.lexicon_set.per_lexicons`)."""
     roles: dict[str, dict[str, Any]] = {}
     phrases = set()
     for entry in load_lexicon("roles"):
@@ -78,7 +81,7 @@ def lexicons() -> Lexicons:
             demonyms.setdefault(form, entry)
     outlets = "|".join(re.escape(e["name"]) for e in load_lexicon("media_outlets"))
     words = word_sets()
-    return Lexicons(
+    return SourceVocabulary(
         roles=roles,
         role_phrases=tuple(sorted(phrases, key=len, reverse=True)),
         seniority={e["word"].lower(): e["seniority"] for e in load_lexicon("seniority")},

@@ -6,7 +6,7 @@ import attrs
 from spacy.tokens import Doc, Token
 
 from .._doctext import doc_text
-from ._vocabulary import Lexicons
+from ._vocabulary import SourceVocabulary
 
 __all__ = ["Word", "slice_text", "split_words", "strip_tokens"]
 
@@ -43,7 +43,7 @@ class Word:
         return any(t.pos_ in pos or t.ent_type_ in ents for t in self.tokens)
 
 
-def split_words(tokens: Sequence[Token], lex: Lexicons) -> list[Word]:
+def split_words(tokens: Sequence[Token], lex: SourceVocabulary) -> list[Word]:
     """Whitespace-separated words (keeping "high-ranking", "U.S.", "FDD's" whole), with
     multi-word roles ("secretary of state") merged into one word; a comma or other
     punctuation is a word of its own."""

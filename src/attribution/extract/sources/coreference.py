@@ -37,7 +37,7 @@ import attrs
 
 from ...model import CountQualifier, Descriptors, Source, SourceKind, Span
 from ..ids import IdAllocator
-from .descriptors import DESCRIPTOR_FIELDS, STATED_FIELDS, Described, Mention, lexicons
+from .descriptors import DESCRIPTOR_FIELDS, STATED_FIELDS, Described, Mention, source_vocabulary
 
 __all__ = ["Entity", "Resolver"]
 
@@ -151,7 +151,7 @@ class Entity(Described):
     @classmethod
     def from_source(cls, source: Source) -> "Entity":
         """Working state rebuilt from a finished source."""
-        lex = lexicons()
+        lex = source_vocabulary()
         d = source.descriptors
         country = None
         if d.nationality:

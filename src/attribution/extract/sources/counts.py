@@ -4,7 +4,6 @@ The number words come from the lexicon ``numbers`` and the words that make a cou
 inexact ("more than", "about") from ``count_qualifiers`` (see ``data/README_sources.md``).
 """
 
-import functools
 import re
 from collections.abc import Sequence
 
@@ -12,6 +11,7 @@ import attrs
 
 from ...model import CountQualifier
 from ..lexicon import load_lexicon
+from ..lexicon_set import per_lexicons
 
 __all__ = ["CountWords", "coordinated_count", "count_words", "number", "parse_count"]
 
@@ -34,9 +34,9 @@ class CountWords:
     qualifiers: tuple[tuple[tuple[str, ...], CountQualifier], ...]
 
 
-@functools.cache
+@per_lexicons
 def count_words() -> CountWords:
-    """The count words, loaded once (with any plugin patches)."""
+    """The count words, loaded once per pipeline (with any plugin patches)."""
     entries = load_lexicon("numbers")
     return CountWords(
         numbers={e["phrase"]: e["value"] for e in entries if e.get("standalone", True)},

@@ -15,7 +15,7 @@ matter"). Role, seniority, nationality and anonymous-source words come from the 
 partitive heads, ...) from ``word_sets`` (see ``data/README_sources.md``).
 
 This module is the public face; the work is done in private modules beside it: the
-mention record (``_mention``), the word lists (``_vocabulary``), the phrase as words
+mention record (``_mention``), the vocabulary (``_vocabulary``), the phrase as words
 (``_words``) and the analysis of a plain phrase (``_phrase``).
 """
 
@@ -27,11 +27,25 @@ from ...model import CountQualifier, SourceKind
 from .._doctext import doc_text
 from ._mention import DESCRIPTOR_FIELDS, STATED_FIELDS, Described, Mention
 from ._phrase import describe_phrase
-from ._vocabulary import Lexicons, lexicons
+from ._vocabulary import SourceVocabulary, source_vocabulary
 from ._words import split_words, strip_tokens
 from .counts import number
 
-__all__ = ["DESCRIPTOR_FIELDS", "STATED_FIELDS", "Described", "Lexicons", "Mention", "describe", "lexicons"]
+__all__ = [
+    "DESCRIPTOR_FIELDS",
+    "STATED_FIELDS",
+    "Described",
+    "Lexicons",
+    "Mention",
+    "SourceVocabulary",
+    "describe",
+    "lexicons",
+    "source_vocabulary",
+]
+
+#: The former names of :class:`SourceVocabulary` and :func:`source_vocabulary`, kept importable.
+Lexicons = SourceVocabulary
+lexicons = source_vocabulary
 
 
 def describe(doc: Doc, start: int, end: int) -> Mention:
@@ -45,7 +59,7 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
     Returns:
         The phrase's :class:`Mention`; offsets and text are those given.
     """
-    lex = lexicons()
+    lex = source_vocabulary()
     mention = Mention(start=start, end=end, text=doc_text(doc)[start:end])
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = strip_tokens(list(span) if span is not None else [])

@@ -14,7 +14,7 @@ import attrs
 from spacy.tokens import Doc
 
 from ...model import AttributedDocument, Source
-from .descriptors import lexicons
+from .descriptors import source_vocabulary
 
 #: Ties a phrase of the text to a source: (doc, document, start, end) -> (document, source id).
 Resolve = Callable[[Doc, AttributedDocument, int, int], tuple[AttributedDocument, str]]
@@ -24,7 +24,7 @@ __all__ = ["link_principals", "speaking_roles"]
 
 def speaking_roles() -> frozenset[str]:
     """The lower-case role forms (singular and plural) that speak for someone else."""
-    return frozenset(form for form, entry in lexicons().roles.items() if entry.get("speaks_for"))
+    return frozenset(form for form, entry in source_vocabulary().roles.items() if entry.get("speaks_for"))
 
 
 def _affiliation_span(source: Source, affiliation: str) -> tuple[int, int] | None:
