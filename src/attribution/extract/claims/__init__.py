@@ -7,7 +7,7 @@
 * :mod:`.speakers` — who a cue attributes its content to.
 """
 
-from .cues import Cue, CueFinder, VerbEntry
+from .cues import Cue, CueFinder, ReportingCue, ReportingCueFinder, VerbEntry
 from .quotes import QUOTE_CHARACTERS, Quote, find_quotes
 from .step import ClaimsExtractor, make_claims
 
@@ -17,6 +17,8 @@ __all__ = [
     "Cue",
     "CueFinder",
     "Quote",
+    "ReportingCue",
+    "ReportingCueFinder",
     "VerbEntry",
     "find_quotes",
     "make_claims",

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .._doctext import doc_text
 from ..lexicon import word_set
 from ..syntax import noun_phrase
-from .cues import Cue
+from .cues import ReportingCue
 from .quotes import Quote
 from .speakers import object_of_preposition
 
@@ -61,7 +61,7 @@ class Draft:
 
     parts: list[tuple[int, int]]
     how: str
-    cue: Cue | None = None
+    cue: ReportingCue | None = None
     speaker: SpacySpan | None = None
     recipient: SpacySpan | None = None
     medium: str | None = None
@@ -286,7 +286,7 @@ def colon_speaker(doc: Doc, quote: Quote) -> "Draft | None":
     if not entities:
         return None
     speaker = entities[0]
-    cue = Cue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
+    cue = ReportingCue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
     return Draft(parts=[(quote.start, quote.end)], how="quote", cue=cue, cue_char=mark.idx, speaker=speaker)
 
 
@@ -302,7 +302,7 @@ def quote_before(doc: Doc, head: Token, speaker: SpacySpan, quotes: list[Quote])
     return None if quote is None else [(quote.start, quote.end)]
 
 
-def according_to(doc: Doc, cue: Cue, quotes: list[Quote]) -> Draft | None:
+def according_to(doc: Doc, cue: ReportingCue, quotes: list[Quote]) -> Draft | None:
     """The claim of an "according to X" cue: X and the clause the phrase modifies."""
     first = doc[cue.start]
     last = doc[cue.end - 1]
@@ -330,7 +330,7 @@ def according_to(doc: Doc, cue: Cue, quotes: list[Quote]) -> Draft | None:
     return Draft(parts=parts, how="according", cue=cue, cue_char=first.idx, speaker=speaker)
 
 
-def recipient_of(head: Token, cue: Cue, parts: list[tuple[int, int]]) -> SpacySpan | None:
+def recipient_of(head: Token, cue: ReportingCue, parts: list[tuple[int, int]]) -> SpacySpan | None:
     """Whom the cue addresses ("told *reporters*", "said to *the crowd*"), outside the content."""
     for child in head.children:
         if cue.recipient and child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN", "PRON"):
@@ -467,7 +467,7 @@ def labelled_lines(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[D
             continue
         start, end = _snap(start, end, quotes)
         mark = colon[0]
-        cue = Cue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
+        cue = ReportingCue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
         found.append(Draft(parts=[(start, end)], how="quote", cue=cue, cue_char=mark.idx, speaker=label))
         taken.append((start, end))
     return found

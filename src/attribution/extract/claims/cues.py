@@ -1,9 +1,10 @@
 """Reporting cues: the verbs and phrases that introduce what someone said or believes.
 
-The cues come from two lexicons in ``attribution/extract/data`` (see its README):
+These are *reporting* cues (the rebuttals step has its own, the rebuttal cues of
+:mod:`attribution.extract.rebuttals.cues`). They come from two lexicons in ``attribution/extract/data`` (see its README):
 ``reporting_verbs`` (one verb per line with its inflected forms and a class) and
 ``cues`` (multi-word cues: "according to", "in a statement", "told reporters"). A
-:class:`CueFinder` turns them into one spaCy :class:`~spacy.matcher.Matcher` and one
+:class:`ReportingCueFinder` turns them into one spaCy :class:`~spacy.matcher.Matcher` and one
 :class:`~spacy.matcher.PhraseMatcher`, built once, and finds every cue in a Doc.
 
 Verbs match on the lemma *and* on the lower-cased form, because the lemmatizer is not
@@ -19,8 +20,9 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from ..lexicon import load_lexicon
+from ..rules import ReportingVerbRule, RuleError
 
-__all__ = ["Cue", "CueFinder", "VerbEntry"]
+__all__ = ["Cue", "CueFinder", "ReportingCue", "ReportingCueFinder", "VerbEntry"]
 
 _VERB_TAGS = ["VERB"]
 
@@ -53,13 +55,14 @@ class VerbEntry:
         Raises:
             ValueError: The line has unknown or missing keys.
         """
-        known = {"lemma", "forms", "class", "frames", "medium", "recipient"}
-        unknown = set(data) - known
-        if unknown or "lemma" not in data or "class" not in data:
+        try:
+            ReportingVerbRule.from_dict(data)
+        except RuleError as error:
             raise ValueError(
-                f"bad reporting_verbs entry {dict(data)!r}: keys must be among {sorted(known)}, "
+                f"bad reporting_verbs entry {dict(data)!r}: {error}; keys must be among "
+                f"{sorted(ReportingVerbRule.KEYS.get(f.name, f.name) for f in attrs.fields(ReportingVerbRule))}, "
                 "with 'lemma' and 'class' required"
-            )
+            ) from None
         return cls(
             lemma=data["lemma"],
             forms=data.get("forms", ()),
@@ -71,8 +74,8 @@ class VerbEntry:
 
 
 @attrs.frozen(kw_only=True)
-class Cue:
-    """A reporting cue found in a Doc.
+class ReportingCue:
+    """A reporting cue found in a Doc (``Cue`` is its former name).
 
     Attributes:
         head: Index of the cue's syntactic head (the verb, or "according").
@@ -98,8 +101,8 @@ class Cue:
     recipient: bool = False
 
 
-class CueFinder:
-    """Finds reporting cues with matchers built once from the lexicons.
+class ReportingCueFinder:
+    """Finds reporting cues with matchers built once from the lexicons (``CueFinder`` is its former name).
 
     Args:
         vocab: The pipeline's vocabulary.
@@ -154,9 +157,9 @@ class CueFinder:
                 found[start] = (end, entry["medium"])
         return found
 
-    def __call__(self, doc: Doc) -> list[Cue]:
+    def __call__(self, doc: Doc) -> list[ReportingCue]:
         """Every cue in ``doc``, ordered by head token."""
-        cues: dict[int, Cue] = {}
+        cues: dict[int, ReportingCue] = {}
         for _, start, _end in self._matcher(doc):
             token = doc[start]
             entry = self.entry(token)
@@ -165,7 +168,7 @@ class CueFinder:
             end = start + 1
             if end < len(doc) and doc[end].dep_ == "prt" and doc[end].head.i == start:
                 end += 1
-            cues[start] = Cue(
+            cues[start] = ReportingCue(
                 head=start,
                 start=start,
                 end=end,
@@ -180,12 +183,12 @@ class CueFinder:
             entry = self.phrases[doc.vocab.strings[match_id]]
             role = entry.get("role")
             if role == "source_prep":
-                cues[start] = Cue(
+                cues[start] = ReportingCue(
                     head=start, start=start, end=end, role=role, lemma=entry["phrase"], cls=entry.get("class", "speech")
                 )
             elif role == "verb" and doc[start].pos_ in ("VERB", "AUX"):
                 verb = self.entry(doc[start])
-                cues[start] = Cue(
+                cues[start] = ReportingCue(
                     head=start,
                     start=start,
                     end=end if "recipient" not in entry else start + 1,
@@ -196,3 +199,8 @@ class CueFinder:
                     recipient=verb.recipient if verb else False,
                 )
         return [cues[i] for i in sorted(cues)]
+
+
+#: The former names of :class:`ReportingCue` and :class:`ReportingCueFinder`, kept importable.
+Cue = ReportingCue
+CueFinder = ReportingCueFinder

@@ -61,7 +61,7 @@ from .content import (
     starts_quote,
     trim,
 )
-from .cues import Cue, CueFinder
+from .cues import ReportingCue, ReportingCueFinder
 from .filters import ClaimWords, is_question, is_request, names_party, quoted_term
 from .quotes import Quote, find_quotes
 from .speakers import inverted_speaker, mention_kind, resolve_mentions, speaker_token
@@ -149,7 +149,7 @@ class ClaimsExtractor:
         if join_quotes not in ("sentence", "paragraph"):
             raise ValueError(f"join_quotes must be 'sentence' or 'paragraph', not {join_quotes!r}")
         self.join_quotes = join_quotes
-        self.cues = CueFinder(nlp.vocab, classes=classes)
+        self.cues = ReportingCueFinder(nlp.vocab, classes=classes)
         self.words = ClaimWords.load()
         self.min_quote_words = min_quote_words
 
@@ -193,7 +193,7 @@ class ClaimsExtractor:
     def _from_cue(
         self,
         doc: Doc,
-        cue: Cue,
+        cue: ReportingCue,
         quotes: list[Quote],
         mediums: dict[int, tuple[int, str]],
         heads: frozenset[int] = frozenset(),

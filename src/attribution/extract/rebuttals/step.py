@@ -71,7 +71,7 @@ class RebuttalStep:
         before: Nothing.
         threshold: Confidence needed for implicit counterclaims and continuations.
         implicit: Whether implicit counterclaims are looked for.
-        cues: The cue lexicon in use.
+        cues: The rebuttal cues in use.
     """
 
     name = NAME
@@ -84,7 +84,7 @@ class RebuttalStep:
         Args:
             threshold: Confidence, 0..1, that continuations and implicit counterclaims need.
             implicit: Whether to look for implicit counterclaims.
-            cues: The cue lexicon; by default ``rebuttal_cues`` with plugin patches applied.
+            cues: The rebuttal cues; by default the lexicon ``rebuttal_cues`` of the pipeline.
         """
         self.threshold = threshold
         self.implicit = implicit

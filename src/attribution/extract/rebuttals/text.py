@@ -1,6 +1,6 @@
 """Token helpers for the rebuttals step: spans, main predicates, negation, numbers, sides.
 
-Nothing here depends on the rebuttal cue lexicon (that is :mod:`.cues`).
+Nothing here depends on the rebuttal cues (that is :mod:`.cues`).
 """
 
 import functools
