@@ -26,8 +26,12 @@ __all__ = [
     "RULES",
     "AnonymityRule",
     "AnonymousSourceRule",
+    "BylineWordRule",
+    "ContactAttemptRule",
     "CountQualifierRule",
     "CueRule",
+    "DocumentRule",
+    "IntroductionRule",
     "MediaOutletRule",
     "NationalityRule",
     "NonResponseRule",
@@ -169,6 +173,37 @@ class MediaOutletRule(Rule):
 
 
 @attrs.frozen(kw_only=True)
+class BylineWordRule(Rule):
+    """``bylines``: a word that only a byline has (an outlet's, a staff title's, a place's)."""
+
+    word: str
+    part: str
+
+
+@attrs.frozen(kw_only=True)
+class DocumentRule(Rule):
+    """``documents``: the head noun of a document speaker phrase and the claim's medium."""
+
+    word: str
+    medium: str
+
+
+@attrs.frozen(kw_only=True)
+class IntroductionRule(Rule):
+    """``introductions``: a token pattern introducing the description of an unnamed source."""
+
+    verbs: tuple[str, ...]
+    pattern: list[dict[str, Any]]
+
+
+@attrs.frozen(kw_only=True)
+class ContactAttemptRule(Rule):
+    """``contact_attempts``: the lemma of a noun naming an attempt to reach someone ("call")."""
+
+    word: str
+
+
+@attrs.frozen(kw_only=True)
 class NumberRule(Rule):
     """``numbers``: a number word or phrase and its value."""
 
@@ -231,8 +266,12 @@ class WordSetRule(Rule):
 RULES: dict[str, type[Rule]] = {
     "anonymity": AnonymityRule,
     "anonymous_sources": AnonymousSourceRule,
+    "bylines": BylineWordRule,
+    "contact_attempts": ContactAttemptRule,
     "count_qualifiers": CountQualifierRule,
     "cues": CueRule,
+    "documents": DocumentRule,
+    "introductions": IntroductionRule,
     "media_outlets": MediaOutletRule,
     "nationalities": NationalityRule,
     "non_responses": NonResponseRule,

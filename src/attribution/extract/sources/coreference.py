@@ -200,7 +200,7 @@ def _without_article(text: str) -> str:
 def _body_word(name: str) -> bool:
     """Whether a body's name is only a common noun for a body ("company", "the ministry"),
     which refers back to the body named before ("Northfield Energy ... the company")."""
-    entry = lexicons().roles.get(name.lower().removeprefix("the "))
+    entry = source_vocabulary().roles.get(name.lower().removeprefix("the "))
     return entry is not None and entry.get("kind") == "organization"
 
 
