@@ -5,12 +5,12 @@ that the sources step can put it in ``metadata["author"]`` and keep speaker ment
 of it.
 """
 
-import functools
 import re
 
 import attrs
 
 from ..lexicon import load_lexicon
+from ..lexicon_set import per_lexicons
 
 __all__ = ["Byline", "find_byline", "find_datelines"]
 
@@ -88,7 +88,7 @@ def find_datelines(text: str) -> list[tuple[int, int]]:
     ]
 
 
-@functools.cache
+@per_lexicons
 def _byline_words() -> dict[str, str]:
     """Capitalized byline words and their part: the ``bylines`` lexicon, and every word
     of the ``media_outlets`` lexicon as an outlet word."""

@@ -18,19 +18,19 @@ the claim already has one. A document whose issuer is not stated stays a source 
 own ("A poll found ...").
 """
 
-import functools
 
 from spacy.tokens import Doc, Token
 
 from ...model import Claim, SourceKind
 from ..lexicon import load_lexicon, word_set
+from ..lexicon_set import per_lexicons
 from ..syntax import noun_phrase_bounds
 from .coreference import Entity, Resolver
 from .descriptors import describe
 
 __all__ = ["document_media", "attribute_documents"]
 
-@functools.cache
+@per_lexicons
 def document_media() -> dict[str, str]:
     """Medium by lower-case document word (the ``documents`` lexicon)."""
     return {entry["word"]: entry["medium"] for entry in load_lexicon("documents")}
