@@ -38,6 +38,10 @@ class Context:
         self._sentence_of_token = [0] * len(doc)
         for number, sentence in enumerate(self.sentences):
             self._sentence_of_token[sentence.start : sentence.end] = [number] * len(sentence)
+        # Asked for every pair of claims: worked out once each.
+        self._groups: dict[str | None, str | None] = {}
+        self._refers: dict[str, bool] = {}
+        self._claimed: set[int] | None = None
 
     def content(self, claim: Claim) -> list[Token]:
         """The tokens of ``claim``'s content."""
@@ -73,12 +77,15 @@ class Context:
 
     def group(self, source_id: str | None) -> str | None:
         """The outermost group ``source_id`` is a member of (itself when none)."""
+        if source_id in self._groups:
+            return self._groups[source_id]
         source = self.sources.get(source_id) if source_id else None
         seen: set[str] = set()
         while source is not None and source.member_of and source.id not in seen:
             seen.add(source.id)
             source = self.sources.get(source.member_of)
-        return source.id if source is not None else source_id
+        found = self._groups[source_id] = source.id if source is not None else source_id
+        return found
 
     def allied(self, a: str | None, b: str | None) -> bool:
         """Same source, members of one group (or a group and its member), or a
@@ -103,7 +110,18 @@ class Context:
 
     def refers_only(self, claim: Claim) -> bool:
         """The claim's content only names a claim ("that assessment", "the claim baseless")."""
-        tokens = self.content(claim)
-        if not tokens or any(t.pos_ in ("VERB", "AUX") for t in tokens):
-            return False
-        return any(self.cues.is_claim_noun(t) or t.lower_ in word_set("rebuttals.pronouns") for t in tokens)
+        found = self._refers.get(claim.id)
+        if found is None:
+            tokens = self.content(claim)
+            pronouns = word_set("rebuttals.pronouns")
+            found = bool(tokens) and not any(t.pos_ in ("VERB", "AUX") for t in tokens) and any(
+                self.cues.is_claim_noun(t) or t.lower_ in pronouns for t in tokens
+            )
+            self._refers[claim.id] = found
+        return found
+
+    def claimed(self) -> set[int]:
+        """The tokens in the content of the claims that do more than name a claim."""
+        if self._claimed is None:
+            self._claimed = {t.i for c in self.claims if not self.refers_only(c) for t in self.content(c)}
+        return self._claimed

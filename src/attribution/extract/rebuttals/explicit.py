@@ -54,6 +54,7 @@ class ExplicitRebuttals:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+        self._source_words: dict[str, set[str]] = {}
 
     def find(self, claim: Claim) -> Finding | None:
         """The rebuttal cue of ``claim``, if it has one that is not literal."""
@@ -76,11 +77,13 @@ class ExplicitRebuttals:
             root = next((t for t in cue if t.head.i not in cue_ids or t.head == t), cue[0])
             if root.dep_ in ("advcl", "xcomp", "conj", "parataxis") and root.head.i not in content_ids:
                 region.append(root.head)  # "denied the report, saying ...", "called it baseless and said ..."
-                others = {t.i for c in self.ctx.claims if c is not claim and not self.ctx.refers_only(c) for t in self.ctx.content(c)}
+                # Not in another claim's content: the claim's own content is excluded anyway,
+                # so the tokens of every claim (this one too) will do.
+                claimed = self.ctx.claimed()
                 region.extend(
                     c for c in root.head.children
-                    if c.dep_ in ("oprd", "acomp", "attr", "xcomp", "ccomp") and c.i not in content_ids | others
-                    and c not in region
+                    if c.dep_ in ("oprd", "acomp", "attr", "xcomp", "ccomp") and c.i not in content_ids
+                    and c.i not in claimed and c not in region
                 )
         region.extend(t for t in main_tokens(self.ctx.content(claim)) if t not in region)
         return region
@@ -222,11 +225,14 @@ class ExplicitRebuttals:
         for source in self.ctx.document.sources:
             if self.ctx.allied(source.id, exclude):
                 continue
+            naming = self._source_words.get(source.id)
+            if naming is None:
+                naming = self._source_words[source.id] = source_words(source, self.ctx.document)
             if any(m.start < t.idx + len(t) and t.idx < m.end for m in source.mentions for t in tokens):
                 found.add(source.id)
-            elif words & source_words(source, self.ctx.document):
+            elif words & naming:
                 found.add(source.id)
-            elif any(same_word(w, s) for w in words for s in source_words(source, self.ctx.document)):
+            elif any(same_word(w, s) for w in words for s in naming):
                 found.add(source.id)
         return found
 

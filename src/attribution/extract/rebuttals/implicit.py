@@ -35,6 +35,7 @@ class ImplicitCounterclaims:
         self._polarities: dict[str, _Polarity] = {}
         self._contrasts: dict[str, tuple[int, tuple[float, Span] | None]] = {}
         self._starts: dict[str, int] = {}
+        self._oppositions: dict[tuple[str, str], float] = {}
 
     def continues(self, previous: Claim, claim: Claim) -> bool:
         """``claim`` goes on from ``previous``: same source, a continuation cue, close by."""
@@ -89,12 +90,22 @@ class ImplicitCounterclaims:
 
     def _opposition(self, a: str, b: str) -> float:
         """1 when the sources are known to be on different sides, 0.6 when unknown, 0 same side."""
+        found = self._oppositions.get((a, b))
+        if found is not None:
+            return found
         sides_a = sides(self.ctx.sources.get(a), self.ctx.document)
         sides_b = sides(self.ctx.sources.get(b), self.ctx.document)
         if not sides_a or not sides_b:
-            return 0.6
-        same = any(same_word(x, y) or self.ctx.cues.equivalent(x) == self.ctx.cues.equivalent(y) for x in sides_a for y in sides_b)
-        return 0.0 if same else 1.0
+            found = 0.6
+        else:
+            same = any(
+                same_word(x, y) or self.ctx.cues.equivalent(x) == self.ctx.cues.equivalent(y)
+                for x in sides_a
+                for y in sides_b
+            )
+            found = 0.0 if same else 1.0
+        self._oppositions[(a, b)] = found
+        return found
 
     def _features(self, claim: Claim) -> "_Polarity":
         found = self._polarities.get(claim.id)
