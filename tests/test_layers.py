@@ -1,4 +1,5 @@
-"""The package's import graph: no cycle, no private name taken from another module.
+"""The package's shape: no import cycle, no private name taken from another module, no
+module over 500 lines.
 
 Every ``import`` statement counts, also those inside functions; names loaded by
 ``importlib`` on first use (the lazy re-exports of ``attribution`` and
@@ -115,3 +116,28 @@ def test_the_checker_sees_a_cycle_and_a_private_import(tmp_path, monkeypatch):
         assert ("attribution.b", "_hidden", 2) in _imports("attribution.a")
     finally:
         MODULES = saved
+
+
+#: A module longer than this is two modules (the house style's smell).
+MAX_LINES = 500
+
+
+def _too_long(package: Path) -> list[str]:
+    return [
+        f"{path.relative_to(package.parent)}: {count} lines"
+        for path in sorted(package.rglob("*.py"))
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    ]
+
+
+def test_no_source_file_is_over_500_lines():
+    too_long = _too_long(PACKAGE)
+    assert not too_long, f"split these modules (at most {MAX_LINES} lines each):\n" + "\n".join(too_long)
+
+
+def test_the_line_count_sees_a_long_module(tmp_path):
+    package = tmp_path / "attribution"
+    package.mkdir()
+    (package / "short.py").write_text("x = 1\n" * MAX_LINES, encoding="utf-8")
+    (package / "long.py").write_text("x = 1\n" * (MAX_LINES + 1), encoding="utf-8")
+    assert _too_long(package) == [f"attribution/long.py: {MAX_LINES + 1} lines"]
