@@ -96,11 +96,11 @@ def curve(claims: list[tuple[float, bool]], gold: int) -> list[dict[str, Any]]:
 
 def cells(claims: list[tuple[float, bool]]) -> list[dict[str, Any]]:
     """Precision by (how the content was found, cue class), decoded from the confidence."""
-    from attribution.extract.claims import step
+    from attribution.extract.claims import build
 
     decode: dict[float, str] = {}
-    for how, base in step._CONFIDENCE.items():  # noqa: SLF001 - a benchmark reading the fitted table
-        for cls, weight in step._CLASS_WEIGHT.items():  # noqa: SLF001
+    for how, base in build.CONFIDENCE.items():
+        for cls, weight in build.CLASS_WEIGHT.items():
             decode.setdefault(round(base * weight, 3), f"{how}/{cls}")
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for confidence, right in claims:

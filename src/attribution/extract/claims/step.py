@@ -25,18 +25,17 @@ nearest compatible earlier speaker; see :func:`~attribution.extract.claims.speak
 the ``attribution.sources.v1`` step refines the sources.
 """
 
-import bisect
-import itertools
 import re
 
 import attrs
 from spacy.language import Language
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
 
-from ...model import AttributedDocument, Claim, ClaimMode, Source, SourceKind, Span
+from ...model import AttributedDocument, Claim
 from .._doctext import current_doc, doc_text
 from ..steps import ClaimsConfig, builtin_step, step_factory
 from ..syntax import noun_phrase
+from .build import CUE_CLASSES, build_claims
 from .content import (
     Draft,
     Quotes,
@@ -64,7 +63,8 @@ from .content import (
 from .cues import ReportingCue, ReportingCueFinder
 from .filters import ClaimWords, is_question, is_request, names_party, quoted_term
 from .quotes import Quote, find_quotes
-from .speakers import inverted_speaker, mention_kind, resolve_mentions, speaker_token
+from .settle import by_paragraph, settle
+from .speakers import inverted_speaker, resolve_mentions, speaker_token
 
 __all__ = ["ClaimsExtractor", "make_claims"]
 
@@ -72,47 +72,7 @@ NAME = "attribution.claims.v1"
 
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _CLAUSE_DEPS = ("ccomp",)
-#: Cue classes whose claims may sit inside another claim's content. Demands and
-#: intentions are not claims of their own there, nor is speech reported as a request
-#: ("has asked Pakistan *to take action*"); commitments are ("has offered *to fly*").
-_NESTABLE = frozenset({"speech", "writing", "commitment"})
 _TRAILING_DEPS = ("parataxis", "advcl", "conj")
-#: Base confidence by how the content was found, and the multiplier by cue class (the
-#: claim with no cue, a quotation continuing an earlier claim, takes 1.0). Both were
-#: fitted to the overlap precision of each (how, class) cell on PolNeAR *train*
-#: (``benchmarks/confidence.py --split train --cells``), so that a claim's confidence
-#: estimates the chance that it is right and a higher confidence means a higher
-#: precision; ``benchmarks/confidence.py`` reports the curve on dev.
-_CONFIDENCE = {
-    "clause": 0.86,
-    "according": 0.79,
-    "infinitive": 0.76,
-    "quote": 0.71,
-    "object": 0.7,
-    "trailing": 0.68,
-    "continued": 0.62,
-}
-_CLASS_WEIGHT = {
-    "speech": 1.0,
-    "writing": 1.0,
-    "commitment": 0.95,
-    "demand": 0.9,
-    "evidence": 0.87,
-    "intention": 0.8,
-    "belief": 0.77,
-}
-#: Every cue class of the lexicon.
-_CLASSES = tuple(_CLASS_WEIGHT)
-
-
-def _nestable(draft: Draft) -> bool:
-    """Whether ``draft`` may be a claim nested inside another claim's content."""
-    assert draft.cue is not None
-    if draft.cue.cls not in _NESTABLE:
-        return False
-    return draft.cue.cls == "commitment" or draft.how != "infinitive"
-
-
 class ClaimsExtractor:
     """Finds claims, cues and speakers in a parsed Doc.
 
@@ -142,7 +102,7 @@ class ClaimsExtractor:
         self,
         nlp: Language,
         *,
-        classes: tuple[str, ...] | None = _CLASSES,
+        classes: tuple[str, ...] | None = CUE_CLASSES,
         min_quote_words: int = 4,
         join_quotes: str = "sentence",
     ) -> None:
@@ -159,7 +119,7 @@ class ClaimsExtractor:
         quotes = Quotes(q for q in find_quotes(text) if q.depth == 0)
         with current_doc(doc, text):
             drafts = self._drafts(doc, quotes)
-            claims, sources = _build(
+            claims, sources = build_claims(
                 doc, drafts, quotes, offset=len(partial.claims), source_offset=len(partial.sources)
             )
         return attrs.evolve(
@@ -177,17 +137,17 @@ class ClaimsExtractor:
             draft = self._from_cue(doc, cue, quotes, mediums, heads)
             if draft is not None:
                 drafts.append(draft)
-        drafts = _settle(doc, drafts, quotes)
+        drafts = settle(doc, drafts, quotes)
         inside = quoted_offsets(quotes)
         outer = [d for d in drafts if not inside(d.cue_char)]
         drafts.extend(self._from_quotes(doc, quotes, outer))
         drafts.extend(labelled_lines(doc, quotes, drafts))
         drafts.sort(key=lambda d: (d.start, -d.end))
-        drafts = _settle(doc, drafts, quotes)
+        drafts = settle(doc, drafts, quotes)
         pieces = [q.parts for q in quotes if q.parts]
         if pieces:
             for draft in drafts:
-                draft.parts = _by_paragraph(draft.parts, pieces)
+                draft.parts = by_paragraph(draft.parts, pieces)
         return drafts
 
     def _from_cue(
@@ -359,213 +319,6 @@ class ClaimsExtractor:
         if last.cue is None or not (last.end <= last.cue_char < last.end + len(between)):
             return False  # only the cue clause may stand between the two quotations
         return self.join_quotes == "paragraph" or not _SENTENCE_END.search(between)
-
-
-# -- overlaps, nesting and modes -------------------------------------------------------------
-
-
-def _settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
-    """Drop duplicates, trim overlapping claims and nest claims inside claims."""
-    drafts = sorted(drafts, key=lambda d: (d.start, -d.end))
-    kept: list[Draft] = []
-    seen: set[tuple[tuple[int, int], ...]] = set()
-    for draft in drafts:
-        key = tuple(draft.parts)
-        if key in seen:
-            continue
-        seen.add(key)
-        kept.append(draft)
-    # A draft's bounds only ever shrink below, so the drafts whose bounds hold an inner
-    # draft now held it from the start: they are among those starting at or before it,
-    # walked back while one of them (or one before it) still reaches its end.
-    starts = [d.start for d in kept]
-    reach = list(itertools.accumulate((d.end for d in kept), max))
-    initial_ends = [d.end for d in kept]
-    for inner in kept:
-        # Only this loop changes inner.parts (emptied: nothing more to do) or other
-        # drafts' parts, so inner's bounds are read once.
-        if inner.cue is None or not inner.parts:
-            continue
-        start, end = inner.start, inner.end
-        j = bisect.bisect_right(starts, start) - 1
-        holding = []
-        while j >= 0 and reach[j] >= end:
-            if initial_ends[j] >= end:
-                holding.append(j)
-            j -= 1
-        for index in reversed(holding):
-            outer = kept[index]
-            parts = outer.parts
-            if outer is inner or not parts or not (parts[0][0] <= start and end <= parts[-1][1]):
-                continue
-            if parts == inner.parts:
-                continue
-            cue_inside = parts[0][0] <= inner.cue_char < parts[-1][1]
-            if (
-                not cue_inside
-                and inner.end == outer.end
-                and outer.cue is not None
-                and outer.cue_char < outer.start
-                and inner.cue_char >= inner.end
-                and "\n" in doc_text(doc)[inner.start : inner.end]
-            ):
-                # 'X said the ministry "A.¶"B," he said.': the quotation over paragraphs is
-                # attributed again after its end; it stays one claim, the first cue's.
-                inner.parts = []
-                break
-            if cue_inside and not _nestable(inner):
-                inner.parts = []
-                break
-            elif cue_inside:
-                current = inner.parent
-                if not current or not current.parts or current.end - current.start > outer.end - outer.start:
-                    inner.parent = outer
-            elif outer.cue is not None and not (inner.start <= outer.cue_char < inner.end):
-                # The inner claim's cue sits outside: the outer content stops before it.
-                cut = [_cut(doc, s, min(e, inner.start)) for s, e in outer.parts if s < inner.start]
-                outer.parts = [p for p in cut if p[1] - p[0] >= 8] or outer.parts
-    inside = quoted_offsets(quotes)
-    for draft in kept:
-        if draft.parts and (draft.parent is None or not draft.parent.parts) and inside(draft.cue_char):
-            draft.parts = []  # a cue inside a quotation that is nobody's claim
-    return [d for d in kept if d.parts]
-
-
-def _by_paragraph(
-    parts: list[tuple[int, int]], pieces: list[tuple[tuple[int, int], ...]]
-) -> list[tuple[int, int]]:
-    """``parts`` cut where a quotation running over paragraphs breaks: one part per paragraph."""
-    result = []
-    for start, end in parts:
-        for quote in pieces:
-            if not (quote[0][0] < end and start < quote[-1][1]):
-                continue
-            for (_, piece_end), (next_start, _) in itertools.pairwise(quote):
-                if start < piece_end and next_start < end:
-                    result.append((start, piece_end))
-                    start = next_start
-        result.append((start, end))
-    return result
-
-
-def _cut(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """``start..end`` without trailing punctuation and clause-linking words ("..., even though")."""
-    span = doc.char_span(start, end, alignment_mode="contract")
-    if span is None:
-        return trim(doc_text(doc), start, end)
-    tokens = list(span)
-    while tokens and (
-        tokens[-1].is_punct
-        or tokens[-1].is_space
-        or tokens[-1].dep_ in ("mark", "cc")
-        or (tokens[-1].dep_ == "advmod" and tokens[-1].head.idx >= end)
-    ):
-        tokens.pop()
-    if not tokens:
-        return (start, start)
-    return trim(doc_text(doc), start, tokens[-1].idx + len(tokens[-1]))
-
-
-def _mode(text: str, parts: list[tuple[int, int]], quotes: list[Quote], doc: Doc) -> ClaimMode:
-    """Direct when every part is quoted, mixed when a part carries a quotation, else indirect."""
-    words = covered = 0
-    indexed = Quotes.of(quotes)
-    for start, end in parts:
-        # Every quotation that passes the test below overlaps start - 1 .. end + 2.
-        near = indexed.overlapping(start - 1, end + 2) if start <= end else quotes
-        inside = [q for q in near if start <= q.start and q.end <= end + 1 or q.start <= start and end <= q.end]
-        inside = [q for q in inside if not _scare(doc, q, start)]
-        words += sum(1 for c in text[start:end] if not c.isspace())
-        covered += sum(1 for q in inside for c in text[max(q.start, start) : min(q.end, end)] if not c.isspace())
-    if covered == 0:
-        return ClaimMode.INDIRECT
-    if covered >= words - 2 * len(parts):
-        return ClaimMode.DIRECT
-    return ClaimMode.MIXED
-
-
-def _scare(doc: Doc, quote: Quote, content_start: int) -> bool:
-    """A short quoted term inside a noun phrase, after its determiner: "a new “hit list”"."""
-    inner = doc.char_span(*quote.inner, alignment_mode="expand")
-    if inner is None or quote.start == content_start:
-        return False
-    words = [t for t in inner if t.is_alpha]
-    if not words or len(words) > 3:
-        return False
-    before = doc[inner.start - 2] if inner.start >= 2 else None
-    return before is not None and before.pos_ in ("DET", "ADJ") and before.dep_ in ("det", "amod")
-
-
-# -- building the model --------------------------------------------------------------------
-
-
-def _end_char(token: Token) -> int:
-    return token.idx + len(token)
-
-
-def _span(text: str, start: int, end: int) -> Span:
-    return Span(start=start, end=end, text=text[start:end])
-
-
-def _build(
-    doc: Doc, drafts: list[Draft], quotes: list[Quote], *, offset: int = 0, source_offset: int = 0
-) -> tuple[list[Claim], list[Source]]:
-    text = doc_text(doc)
-    ids = {id(d): f"c{offset + i}" for i, d in enumerate(drafts, 1)}
-    # Sources: one per resolved speaker.
-    mentions: list[SpacySpan] = []
-    mention_index: dict[tuple[int, int], int] = {}
-    for draft in drafts:
-        speaker = draft.speaker
-        if speaker is not None and (speaker.start_char, speaker.end_char) not in mention_index:
-            mention_index[(speaker.start_char, speaker.end_char)] = len(mentions)
-            mentions.append(speaker)
-    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start_char)
-    ordered = [mentions[i] for i in order]
-    owners = resolve_mentions(ordered)
-    source_ids: dict[int, str] = {}
-    members: dict[str, list[SpacySpan]] = {}
-    for position, owner in enumerate(owners):
-        if owner not in source_ids:
-            source_ids[owner] = f"s{source_offset + len(source_ids) + 1}"
-        members.setdefault(source_ids[owner], []).append(ordered[position])
-    by_span = {(m.start_char, m.end_char): source_ids[owners[p]] for p, m in enumerate(ordered)}
-    sources = []
-    for source_id, spans in members.items():
-        first = spans[0]
-        kind = mention_kind(first)
-        sources.append(
-            Source(
-                id=source_id,
-                kind=SourceKind(kind),
-                mentions=tuple(_span(text, m.start_char, m.end_char) for m in spans),
-            )
-        )
-    claims = []
-    for draft in drafts:
-        parts = [_span(text, s, e) for s, e in draft.parts]
-        content = _span(text, draft.start, draft.end)
-        speaker = draft.speaker
-        cue = draft.cue
-        weight = _CLASS_WEIGHT.get(cue.cls, 0.7) if cue is not None and draft.how != "continued" else 1.0
-        claims.append(
-            Claim(
-                id=ids[id(draft)],
-                source=None if speaker is None else by_span[(speaker.start_char, speaker.end_char)],
-                source_mention=None if speaker is None else _span(text, speaker.start_char, speaker.end_char),
-                content=content,
-                content_parts=parts if len(parts) > 1 else (),
-                cue=None if cue is None else _span(text, doc[cue.start].idx, _end_char(doc[cue.end - 1])),
-                mode=_mode(text, draft.parts, quotes, doc),
-                recipient=None
-                if draft.recipient is None
-                else _span(text, draft.recipient.start_char, draft.recipient.end_char),
-                medium=draft.medium,
-                parent=None if draft.parent is None or id(draft.parent) not in ids else ids[id(draft.parent)],
-                confidence=round(_CONFIDENCE.get(draft.how, 0.6) * weight, 3),
-            )
-        )
-    return claims, sources
 
 
 def _make(nlp: Language, config: ClaimsConfig) -> ClaimsExtractor:
