@@ -38,3 +38,19 @@ def reference_text():
     if not REFERENCE_ARTICLE.is_file():
         pytest.skip("examples/cipher_brief_pakistan.txt is not in this checkout")
     return REFERENCE_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    """The default pipeline for in-process CLI runs (``load_pipeline`` caches it)."""
+    from attribution.extract import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture
+def cached(monkeypatch, pipeline):
+    """The CLI uses the module's pipeline instead of loading one per call."""
+    import attribution.extract
+
+    monkeypatch.setattr(attribution.extract, "load_pipeline", lambda *a, **k: pipeline)

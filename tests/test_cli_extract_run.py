@@ -30,21 +30,6 @@ SHORT = "“We are confident that the talks will resume,” one of the officials
 TEXTS = [SHORT, "The CIA declined to comment.", "According to the report, prices rose.", "Nothing here."]
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    from attribution.extract import load_pipeline
-
-    return load_pipeline()
-
-
-@pytest.fixture
-def cached(monkeypatch, pipeline):
-    """The CLI uses the module's pipeline instead of loading one per call."""
-    import attribution.extract
-
-    monkeypatch.setattr(attribution.extract, "load_pipeline", lambda *a, **k: pipeline)
-
-
 def _run(argv):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

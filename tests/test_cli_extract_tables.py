@@ -31,20 +31,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    from attribution.extract import load_pipeline
-
-    return load_pipeline()
-
-
-@pytest.fixture
-def cached(monkeypatch, pipeline):
-    import attribution.extract
-
-    monkeypatch.setattr(attribution.extract, "load_pipeline", lambda *a, **k: pipeline)
-
-
 def _run(argv):
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
