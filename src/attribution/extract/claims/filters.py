@@ -9,7 +9,9 @@ claim of a cue's complement:
 * a request ("urged *the volunteers to deny* it", "called on *the president to
   resign*") asks an addressee to act: nothing is claimed;
 * a bare object that names a party ("blamed *Mr. Green*", "criticized *the union*")
-  is whom the speech is about, not what was said;
+  is whom the speech is about, not what was said; after a judging verb ("praised",
+  "criticized") a bare object is content only when it is someone's work or words
+  ("criticized *the governor's budget*": :func:`owned`);
 * a short quoted term inside a noun phrase ("denies writing *'Globe'* editorial") is
   a name or a headline word, not a quotation of anyone.
 
@@ -21,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..lexicon import load_lexicon, word_set
 
-__all__ = ["ClaimWords", "is_question", "is_request", "names_party", "quoted_term"]
+__all__ = ["ClaimWords", "is_question", "is_request", "names_party", "owned", "quoted_term"]
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -92,6 +94,16 @@ def names_party(phrase: Token, words: ClaimWords) -> bool:
     if phrase.pos_ in ("PROPN", "PRON") or phrase.ent_type_ in _PARTY_ENTITIES:
         return True
     return phrase.lower_ in words.party or phrase.lemma_.lower() in words.party
+
+
+def owned(phrase: Token) -> bool:
+    """Whether the noun phrase headed by ``phrase`` is someone's: "*the governor's* budget", "*her* remarks".
+
+    A judging verb's bare object that belongs to someone is that party's work or words,
+    and what the judgement is about ("criticized the governor's budget"); one that does
+    not ("blamed the storm", "called a meeting") is a party or a thing, not content.
+    """
+    return any(child.dep_ == "poss" for child in phrase.children)
 
 
 def quoted_term(doc: Doc, inner: SpacySpan | None) -> bool:

@@ -61,7 +61,7 @@ from .content import (
     trim,
 )
 from .cues import ReportingCue, ReportingCueFinder
-from .filters import ClaimWords, is_question, is_request, names_party, quoted_term
+from .filters import ClaimWords, is_question, is_request, names_party, owned, quoted_term
 from .quotes import Quote, find_quotes
 from .settle import by_paragraph, settle
 from .speakers import inverted_speaker, resolve_mentions, speaker_token
@@ -259,7 +259,8 @@ class ClaimsExtractor:
         """The object as content, unless it is a request or a bare party ("blamed Mr. Green").
 
         With ``target`` (a verb whose object is whom or what it judges: "blamed", "praised")
-        a bare object is never content; "blamed the storm *for the delay*" is.
+        a bare object is content only when it is someone's ("criticized *the governor's
+        budget*"); "blamed the storm *for the delay*" is too.
         """
         complements = [c for c in head.children if c.dep_ == "xcomp" and c.i > head.i]
         if complements and any(t.dep_ == "aux" and t.lower_ == "to" for t in complements[0].children):
@@ -269,8 +270,8 @@ class ClaimsExtractor:
         if not parts:
             return None
         first = next(c for c in head.children if c.dep_ == "dobj" and c.i > head.i and c.pos_ != "PRON")
-        if bare_object(head, first) and (target or names_party(first, self.words)):
-            return None  # a bare object naming whom the speech is about
+        if bare_object(head, first) and (names_party(first, self.words) or (target and not owned(first))):
+            return None  # a bare object naming whom the speech is about, or a judged thing of no one's
         return parts
 
     def _from_quotes(self, doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
