@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import word_set
 
-__all__ = ["clause_subject", "noun_phrase", "noun_phrase_bounds"]
+__all__ = ["clause_subject", "noun_phrase", "noun_phrase_bounds", "opens_with_that", "that_clause"]
 
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
 
@@ -137,3 +137,26 @@ def clause_subject(
             continue
         return None
     return None
+
+
+def that_clause(noun: Token) -> Token | None:
+    """The clause opened by "that" that completes ``noun`` ("reports *that the club would move*").
+
+    Where the parser hangs the clause on the verb instead ("Responding to speculation
+    *that she wrote the letter*": a clause of "Responding" opening right after the noun,
+    its prepositional object), that clause.
+    """
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp") and child.i > noun.i and opens_with_that(child):
+            return child
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        for child in noun.head.head.children:
+            if child.dep_ == "ccomp" and child.left_edge.i == noun.i + 1 and opens_with_that(child):
+                return child
+    return None
+
+
+def opens_with_that(clause: Token) -> bool:
+    """Whether ``clause`` opens with its complementizer "that"."""
+    first = clause.left_edge
+    return first.lower_ == "that" and first.dep_ == "mark" and first.head == clause

@@ -63,6 +63,7 @@ from .content import (
 from .cues import ReportingCue, ReportingCueFinder
 from .filters import ClaimWords, is_question, is_request, names_party, owned, quoted_term
 from .quotes import Quote, find_quotes
+from .reports import noun_with_clause, of_report_noun
 from .settle import by_paragraph, settle
 from .speakers import inverted_speaker, resolve_mentions, speaker_token
 
@@ -172,6 +173,8 @@ class ClaimsExtractor:
         clauses = [c for c in head.children if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX")]
         if "that" in cue.frames:
             clauses = self._through_pointer(head, clauses)
+            # "Responding to speculation that X": X completes the noun, not the verb.
+            clauses = [c for c in clauses if not of_report_noun(head, c)]
         if clauses and "wh" not in cue.frames:
             # "asked how many were hurt", "saw what looked like a rifle": a question asserts nothing.
             asked = [c for c in clauses if is_question(c, self.words)]
@@ -193,6 +196,9 @@ class ClaimsExtractor:
         elif "trailing" in cue.frames and head.dep_ in _TRAILING_DEPS and interrupts(head):
             parts = interrupted_parts(doc, head, quotes)
             how = "trailing"
+        elif "that" in cue.frames and (reported := noun_with_clause(head)) is not None:
+            parts = [clause_span(doc, reported, quotes)]  # "denied reports that X": the report is content
+            how = "object"
         elif "to" in cue.frames:
             objects = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > head.i]
             if objects and any(t.dep_ == "aux" and t.lower_ == "to" for t in objects[0].children):
