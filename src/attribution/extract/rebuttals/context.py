@@ -20,10 +20,16 @@ class Context:
         document: The document the earlier steps built.
         claims: Its claims, in text order.
         cues: The rebuttal cues in use.
+        reported: The ids of the claims that are rumours or reports with no source
+            (see :mod:`.rumours`): they answer nothing and open no frame.
     """
 
-    def __init__(self, doc: Doc, document: AttributedDocument, claims: list[Claim], cues: RebuttalCues) -> None:
+    def __init__(
+        self, doc: Doc, document: AttributedDocument, claims: list[Claim], cues: RebuttalCues,
+        reported: frozenset[str] = frozenset(),
+    ) -> None:
         self.doc = doc
+        self.reported = reported
         self.document = document
         self.claims = claims
         self.cues = cues

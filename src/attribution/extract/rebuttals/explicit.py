@@ -194,7 +194,7 @@ class ExplicitRebuttals:
         for words, kind, needs_reference in self.ctx.cues.frames:
             if len(tokens) <= len(words) or [t.lower_ for t in tokens[: len(words)]] != list(words):
                 continue
-            if any(other is not claim and sentence.start_char <= other.content.start < first.idx for other in self.ctx.claims):
+            if any(other is not claim and other.id not in self.ctx.reported and sentence.start_char <= other.content.start < first.idx for other in self.ctx.claims):
                 return None  # the frame opens an earlier claim of the sentence
             rest = tokens[len(words):]
             if rest and rest[0].lower_ == "to" and words[-1] != "to":

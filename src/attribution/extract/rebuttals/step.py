@@ -25,6 +25,12 @@ records, one per (rebutting claim, target claim) pair:
   different numbers for the same thing, or a contrast opener ("But ..."). Confidence is
   ``0.3 * opposition + 0.4 * polarity + 0.3 * overlap`` (each 0..1), at most 0.95.
 
+* **Rumours and reports.** A rebuttal of a rumour or report the text states with no
+  source ("Responding to speculation that X", "There were reports that X. The owner
+  denied them", "She denied reports that X") targets that report, recorded as an
+  unattributed claim (see :mod:`attribution.extract.rebuttals.rumours`); a report that
+  no claim answers is not recorded.
+
 Continuations and implicit counterclaims are linked only when their confidence reaches
 ``threshold`` (default :data:`DEFAULT_THRESHOLD`). Change it per pipeline::
 
@@ -47,6 +53,7 @@ from .context import Context
 from .cues import RebuttalCues, content_lemmas, overlap
 from .explicit import ExplicitRebuttals, Finding
 from .implicit import ImplicitCounterclaims
+from .rumours import rumours
 
 __all__ = ["DEFAULT_THRESHOLD", "RebuttalStep", "make_rebuttals"]
 
@@ -92,10 +99,14 @@ class RebuttalStep:
 
     def __call__(self, doc: Doc, partial: AttributedDocument) -> AttributedDocument:
         """Return ``partial`` with the rebuttals between its claims added."""
-        claims = sorted(partial.claims, key=lambda c: (c.content.start, c.content.end))
+        if not partial.claims:
+            return partial
+        reported = rumours(doc, partial.text, partial.claims, self.cues)
+        claims = sorted((*partial.claims, *reported), key=lambda c: (c.content.start, c.content.end))
         if len(claims) < 2:
             return partial
-        ctx = Context(doc, partial, claims, self.cues)
+        rumour_ids = frozenset(r.id for r in reported)
+        ctx = Context(doc, partial, claims, self.cues, rumour_ids)
         explicit_finder = ExplicitRebuttals(ctx)
         implicit_finder = ImplicitCounterclaims(ctx)
         links: dict[tuple[str, str], Rebuttal] = {}
@@ -110,7 +121,7 @@ class RebuttalStep:
                 reference=reference, confidence=round(min(1.0, confidence), 3),
             )
 
-        findings = {c.id: f for c in claims if (f := explicit_finder.find(c)) is not None}
+        findings = {c.id: f for c in claims if c.id not in rumour_ids and (f := explicit_finder.find(c)) is not None}
         # "X dismissed that assessment, saying Y": when the claim extractor makes the
         # object ("that assessment") a claim of its own, the claim Y that shares its
         # rebutting words is the rebuttal, and the bare reference is not linked twice.
@@ -122,7 +133,9 @@ class RebuttalStep:
                 continue
             if ctx.refers_only(claim) and (finding.evidence.start, ctx.group(claim.source)) in elaborated:
                 continue
-            targets, named = explicit_finder.resolve(claim, finding)
+            # "denied reports that X", "Responding to speculation that X": the report it names
+            named_reports = [r for r in reported if _names(finding, r)]
+            targets, named = (named_reports, True) if named_reports else explicit_finder.resolve(claim, finding)
             confidence = _EXPLICIT_CONFIDENCE if named else _BARE_CONFIDENCE
             for target in targets:
                 add(claim, target, finding.kind, finding.evidence, finding.reference, confidence)
@@ -155,7 +168,19 @@ class RebuttalStep:
         ]
         if not new:
             return partial  # no new document to check
-        return attrs.evolve(partial, rebuttals=(*partial.rebuttals, *new))
+        # A rumour or report is recorded only when a claim answers it.
+        answered = {r.target for r in new} & rumour_ids
+        fresh_claim = IdAllocator("c", (c.id for c in partial.claims))
+        ids = {r.id: fresh_claim() for r in reported if r.id in answered}
+        new = [attrs.evolve(r, claim=ids.get(r.claim, r.claim), target=ids.get(r.target, r.target)) for r in new]
+        added = [attrs.evolve(r, id=ids[r.id]) for r in reported if r.id in ids]
+        return attrs.evolve(partial, claims=(*partial.claims, *added), rebuttals=(*partial.rebuttals, *new))
+
+
+def _names(finding: Finding, report: Claim) -> bool:
+    """Whether the words ``finding`` names what it rebuts by hold the noun of ``report``."""
+    reference, cue = finding.reference, report.cue
+    return reference is not None and cue is not None and reference.start <= cue.start and cue.end <= reference.end
 
 
 def _make(nlp: Language, config: RebuttalsConfig) -> RebuttalStep:
