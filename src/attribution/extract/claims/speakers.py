@@ -28,14 +28,20 @@ _DROP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc",
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "acomp", "pcomp", "prep", "acl"})
 
 
-def speaker_token(verb: Token, skip: "Callable[[Token], bool] | None" = None) -> Token | None:
+def speaker_token(
+    verb: Token, skip: "Callable[[Token], bool] | None" = None, cues: frozenset[int] = frozenset()
+) -> Token | None:
     """The head of the speaker's noun phrase for a reporting verb, or ``None``.
 
     The subject of ``verb``; for a relative pronoun ("officials, who said") the noun it
     refers to; without a subject, the subject of the verb ``verb`` is conjoined to or
     depends on ("They said ... and added", "greeted the year by tweeting", "...,
     adding that"). Subjects for which ``skip`` is true (inside a quotation, say) are
-    passed over.
+    passed over. When the verb borrowed from is itself the content clause of another
+    reporting verb (``cues``: the indices of the cue heads), the borrowed subject is that
+    verb's: in "Trump insisted that he has expanded the party, claiming that ...", and
+    "She said she admires him and highlighted ...", the one who claims and highlights is
+    the one who insisted or said.
     """
     current = verb
     for _ in range(4):
@@ -45,6 +51,8 @@ def speaker_token(verb: Token, skip: "Callable[[Token], bool] | None" = None) ->
                     return current.head
                 if child.pos_ in ("VERB", "AUX", "SCONJ"):
                     return None
+                if current is not verb and current.dep_ == "ccomp" and current.head.i in cues:
+                    return speaker_token(current.head, skip) or child
                 return child
         if current.dep_ not in _CLIMB or current.head is current:
             return None

@@ -162,7 +162,7 @@ class ClaimsExtractor:
         head = doc[cue.head]
         if cue.role == "source_prep":
             return according_to(doc, cue, quotes)
-        who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes)) or inverted_speaker(head)
+        who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes), cues=heads) or inverted_speaker(head)
         if who is None:
             return None
         speaker = noun_phrase(who)
