@@ -21,11 +21,17 @@ _BY = re.compile(
 )
 _SEGMENT = re.compile(r"[^,]+?(?=[ \t]*,|[ \t]+and[ \t]+|$)")
 _WORD = re.compile(r"\S+")
+_FILED_ON = r"(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"  # , July 19
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.'’\-]+(?:[ \t]+[A-Z][A-Z.'’\-]+)*"  # HARBOR CITY
+    r"^[ \t]*(?:"
+    r"[A-Z][A-Z.'’\-]+(?:[ \t]+[A-Z][A-Z.'’\-]+)*"  # HARBOR CITY
     r"(?:,[ \t]+[A-Z][A-Za-z.]*(?:[ \t]+[A-Z][A-Za-z.]*)?)?"  # , Minn.
-    r"(?:[ \t]*\([A-Za-z .]+\))?"  # (AP)
-    r"[ \t]*(?:—|–|--|-)[ \t]*",
+    + _FILED_ON
+    + r"(?:[ \t]*\([A-Za-z .]+\))?"  # (AP)
+    r"|[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}"  # Washington: in title case only with an agency
+    + _FILED_ON
+    + r"[ \t]*\([A-Z][A-Za-z .]*\)"
+    r")[ \t]*(?:—|–|--|-)[ \t]*",
     re.MULTILINE,
 )
 #: How far into the text a dateline is looked for.
@@ -79,8 +85,8 @@ def find_byline(text: str) -> Byline | None:
 
 def find_datelines(text: str) -> list[tuple[int, int]]:
     """The datelines opening the first paragraphs of ``text`` ("HARBOR CITY (AP) — ",
-    "STOCKHOLM (Reuters) - ", "GENEVA — "): (start, end) of each, dash and spaces
-    included. A dateline names where the story was filed, never a speaker."""
+    "STOCKHOLM (Reuters) - ", "GENEVA — ", "DENVER, March 3 (UPI) — ", "Geneva (AFP) – "):
+    (start, end) of each, dash and spaces included. A dateline names where the story was filed, never a speaker."""
     return [
         (m.start(), m.end())
         for m in _DATELINE.finditer(text, 0, min(len(text), _DATELINE_REACH))
