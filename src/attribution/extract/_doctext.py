@@ -1,9 +1,12 @@
-"""The text of the Doc being processed, read once.
+"""The text of the Doc being processed, read once; and the words it holds, read once.
 
 ``Doc.text`` joins every token on each access, which made text slicing in the steps cost
 more than the rest of their work. :class:`~attribution.extract.components.AttributionPipe`
 sets the current Doc and its text for the duration of one call; :func:`doc_text` returns
 it, and falls back to ``doc.text`` when a step runs outside the component.
+:func:`doc_values` gives the set of values one token attribute takes in a Doc (the
+lower-cased words, the lemmas), kept for the current Doc so that several matchers
+checking their trigger words read the Doc once.
 """
 
 import contextlib
@@ -12,9 +15,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-__all__ = ["current_doc", "doc_text"]
+__all__ = ["current_doc", "doc_text", "doc_values"]
 
-_CURRENT: "contextvars.ContextVar[tuple[Doc, str] | None]" = contextvars.ContextVar(
+_CURRENT: "contextvars.ContextVar[tuple[Doc, str, dict[int, frozenset[int]]] | None]" = contextvars.ContextVar(
     "attribution_current_doc", default=None
 )
 
@@ -25,11 +28,27 @@ def doc_text(doc: Doc) -> str:
     return current[1] if current is not None and current[0] is doc else doc.text
 
 
+def doc_values(doc: Doc, attr: int) -> frozenset[int]:
+    """The values token attribute ``attr`` (a ``spacy.attrs`` id: ``LOWER``, ``LEMMA``)
+    takes in ``doc``, as string hashes; read once per attribute for the Doc being processed."""
+    current = _CURRENT.get()
+    if current is None or current[0] is not doc:
+        return frozenset(doc.to_array(attr).tolist())
+    values = current[2].get(attr)
+    if values is None:
+        values = current[2][attr] = frozenset(doc.to_array(attr).tolist())
+    return values
+
+
 @contextlib.contextmanager
 def current_doc(doc: Doc, text: str | None = None) -> Iterator[str]:
     """Make ``doc`` (with ``text``, by default ``doc.text``) the Doc being processed."""
-    text = doc.text if text is None else text
-    token = _CURRENT.set((doc, text))
+    outer = _CURRENT.get()
+    if outer is not None and outer[0] is doc and (text is None or text == outer[1]):
+        text, values = outer[1], outer[2]  # the same Doc again: keep what was read of it
+    else:
+        text, values = (doc.text if text is None else text), {}
+    token = _CURRENT.set((doc, text, values))
     try:
         yield text
     finally:

@@ -346,18 +346,20 @@ def pattern_matcher(vocab: Any, name: str, value: Callable[[dict[str, Any]], _T]
 
     Each entry's ``pattern`` is added under its own label (longest match wins), and
     ``value(entry)`` is what the label stands for (the kind of condition, of non-response).
+    The matcher is a :class:`~attribution.extract.matching.GatedMatcher`: it answers as
+    spaCy's does, and does not walk a Doc that holds none of the words some pattern needs.
 
     Returns:
         The matcher, and the value of each match label.
     """
-    from spacy.matcher import Matcher
+    from .matching import GatedMatcher
 
-    matcher = Matcher(vocab)
+    matcher = GatedMatcher(vocab)
     values: dict[str, _T] = {}
     for number, entry in enumerate(load_lexicon(name)):
         label = f"{name}_{number}"
         values[label] = value(entry)
-        matcher.add(label, plain_start(entry["pattern"]), greedy="LONGEST")
+        matcher.add(label, plain_start(entry["pattern"]), greedy="LONGEST", gate_patterns=[entry["pattern"]])
     return matcher, values
 
 

@@ -26,12 +26,12 @@ one :class:`~attribution.model.AnonymityCondition`:
 
 import attrs
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...model import AnonymityCondition, AnonymityKind, AttributedDocument, SourceKind, Span
 from ..ids import IdAllocator
 from ..lexicon import pattern_matcher, word_set
+from ..matching import GatedMatcher
 from ..sources import describe, resolve_mention
 from ..steps import AnonymityConfig, builtin_step, step_factory
 from ..syntax import clause_subject, noun_phrase_bounds
@@ -57,7 +57,7 @@ class AnonymityStep:
         kinds: Match-label to (kind, part) of each pattern.
     """
 
-    matcher: Matcher
+    matcher: GatedMatcher
     kinds: dict[str, tuple[AnonymityKind, str]]
     name: str = NAME
     after: tuple[str, ...] = builtin_step(NAME).after

@@ -17,12 +17,12 @@ from typing import Any
 
 import attrs
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from ...model import AttributedDocument, NonResponse, NonResponseKind, Span
 from ..ids import IdAllocator
 from ..lexicon import load_lexicon, pattern_matcher, word_set
+from ..matching import GatedMatcher
 from ..sources import resolve_mention
 from ..steps import NonResponsesConfig, builtin_step, step_factory
 from ..syntax import clause_subject, noun_phrase_bounds
@@ -52,7 +52,7 @@ class NonResponsesStep:
             one, the source mentioned last before.
     """
 
-    matcher: Matcher
+    matcher: GatedMatcher
     kinds: dict[str, NonResponseKind]
     contacts: frozenset[str] = frozenset()
     name: str = NAME

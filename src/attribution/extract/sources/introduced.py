@@ -12,12 +12,12 @@ belongs to the same source.
 """
 
 import attrs
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from ...model import SourceKind
 from .._doctext import doc_text
 from ..lexicon import load_lexicon, plain_start, word_set
+from ..matching import GatedMatcher
 from ..syntax import clause_subject, noun_phrase_bounds
 from .descriptors import STATED_FIELDS, Mention, describe
 
@@ -26,17 +26,18 @@ __all__ = ["introduction_matcher", "introductions", "merge_introduced"]
 _QUOTES = frozenset("\"'“”‘’")
 
 
-def introduction_matcher(vocab: object) -> tuple[Matcher, frozenset[str]]:
+def introduction_matcher(vocab: object) -> tuple[GatedMatcher, frozenset[str]]:
     """The matcher over the ``introductions`` lexicon, and the lemmas of its verbs."""
-    matcher = Matcher(vocab)
+    matcher = GatedMatcher(vocab)
     verbs: set[str] = set()
     for number, entry in enumerate(load_lexicon("introductions")):
-        matcher.add(f"introductions_{number}", plain_start(entry["pattern"]), greedy="LONGEST")
+        pattern = entry["pattern"]
+        matcher.add(f"introductions_{number}", plain_start(pattern), greedy="LONGEST", gate_patterns=[pattern])
         verbs.update(entry["verbs"])
     return matcher, frozenset(verbs)
 
 
-def introductions(doc: Doc, matcher: Matcher, verbs: frozenset[str]) -> list[Mention]:
+def introductions(doc: Doc, matcher: GatedMatcher, verbs: frozenset[str]) -> list[Mention]:
     """The introduced descriptions of ``doc``: one mention per described noun phrase.
 
     Each mention spans from the noun phrase the description is about to the end of the

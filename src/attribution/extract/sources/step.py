@@ -24,10 +24,10 @@ sheriff). Besides the speaker phrases, the step reads:
 
 import attrs
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from ...model import AttributedDocument, Claim, Source, SourceKind, Span
+from ..matching import GatedMatcher
 from ..steps import SourcesConfig, builtin_step, step_factory
 from .apposition import read_apposition, without_relative_clause
 from .byline import Byline, find_byline, find_datelines
@@ -59,7 +59,7 @@ class SourcesStep:
     after: tuple[str, ...] = builtin_step(NAME).after
     before: tuple[str, ...] = builtin_step(NAME).before
     byline: bool = True
-    introductions: "tuple[Matcher, frozenset[str]] | None" = None
+    introductions: "tuple[GatedMatcher, frozenset[str]] | None" = None
 
     def __call__(self, doc: Doc, partial: AttributedDocument) -> AttributedDocument:
         """Return ``partial`` with rebuilt sources, re-pointed claims and the author."""

@@ -1,0 +1,145 @@
+"""A spaCy ``Matcher`` that is not run on Docs where none of its patterns can match.
+
+Most Docs hold none of the words an anonymity or non-response phrase needs ("anonymity",
+"comment", "reached", ...), yet spaCy's ``Matcher`` walks every token of every Doc
+through every pattern; on paragraph-sized Docs that walk was a good part of what the
+extractor cost. :class:`GatedMatcher` reads, when a pattern is added, the words its
+required tokens must have (a plain ``LOWER``/``ORTH``/``TEXT``/``LEMMA``/``NORM`` value
+or ``IN`` list); before matching a Doc it checks, on the Doc's own attribute arrays,
+whether every required word set of some pattern is met. When none is, no pattern can
+match and the answer is the matcher's own answer, an empty list, without the walk. When
+one is, the whole matcher runs, so the matches (and their order) are exactly spaCy's; so
+does it on a Doc that lacks an annotation the patterns test (tags, lemmas, ...), for
+spaCy's own error.
+"""
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from spacy.attrs import IDS
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from ._doctext import doc_values
+
+__all__ = ["GatedMatcher", "required_words"]
+
+#: Token attributes whose values a pattern compares as strings, by the attribute the Doc
+#: array holds them under (``TEXT`` is ``ORTH``).
+_PLAIN = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "LEMMA": "LEMMA", "NORM": "NORM"}
+_AT_LEAST_ONE = re.compile(r"\{([1-9]\d*)(,\d*)?\}")
+#: Annotations spaCy's matcher requires of a Doc when its patterns test them.
+_ANNOTATIONS = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
+
+
+def _required(token: Mapping[str, Any]) -> bool:
+    """Whether a token pattern must match at least one token."""
+    operator = token.get("OP")
+    if operator is None or operator in ("1", "+"):
+        return True
+    return isinstance(operator, str) and _AT_LEAST_ONE.fullmatch(operator) is not None
+
+
+def required_words(pattern: Sequence[Mapping[str, Any]]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """What a Doc must hold for ``pattern`` to match in it.
+
+    Returns:
+        One ``(attribute, words)`` pair per test of a plain string attribute on a token the
+        pattern requires (``TEXT`` given as ``ORTH``): some token of the Doc has one of
+        ``words`` as that attribute. Empty when the pattern requires no such word (then
+        it may match in any Doc).
+    """
+    needs: list[tuple[str, frozenset[str]]] = []
+    for token in pattern:
+        if not isinstance(token, Mapping) or not _required(token):
+            continue
+        for key, value in token.items():
+            attr = _PLAIN.get(str(key).upper())
+            if attr is None:
+                continue
+            if isinstance(value, str):
+                needs.append((attr, frozenset((value,))))
+            elif isinstance(value, Mapping) and isinstance(value.get("IN"), list):
+                if all(isinstance(word, str) for word in value["IN"]):
+                    needs.append((attr, frozenset(value["IN"])))
+    return tuple(needs)
+
+
+class GatedMatcher:
+    """A spaCy :class:`~spacy.matcher.Matcher` that skips Docs none of its patterns can match in.
+
+    It answers as the matcher does: ``gated(doc)`` is ``matcher(doc)`` for every Doc.
+
+    Args:
+        vocab: The pipeline's vocabulary.
+
+    Attributes:
+        matcher: The spaCy matcher that does the matching.
+    """
+
+    def __init__(self, vocab: Any) -> None:
+        self.matcher = Matcher(vocab)
+        self._strings = vocab.strings
+        self._gates: list[tuple[tuple[int, frozenset[int]], ...]] = []
+        self._open = False  # some pattern needs no word: run on every Doc
+        self._attrs: list[int] = []
+        self._annotations: list[str] = []  # what a Doc must be annotated with (else spaCy raises)
+
+    def add(
+        self,
+        key: str,
+        patterns: Iterable[Sequence[Mapping[str, Any]]],
+        *,
+        greedy: str | None = None,
+        gate_patterns: Iterable[Sequence[Mapping[str, Any]]] | None = None,
+    ) -> None:
+        """Add ``patterns`` under ``key``, as ``Matcher.add`` does.
+
+        Args:
+            key: The match label.
+            patterns: The token patterns.
+            greedy: ``"FIRST"`` or ``"LONGEST"``, as for spaCy's matcher.
+            gate_patterns: Patterns that match whatever ``patterns`` match, to read the
+                required words from (the original of patterns that were spelt out into
+                variants, which gives fewer gates to check); by default ``patterns``.
+        """
+        patterns = [list(p) for p in patterns]
+        self.matcher.add(key, patterns, greedy=greedy)
+        for pattern in patterns:
+            for token in pattern:
+                for name in token:
+                    if str(name).upper() in _ANNOTATIONS and str(name).upper() not in self._annotations:
+                        self._annotations.append(str(name).upper())
+        for pattern in patterns if gate_patterns is None else gate_patterns:
+            needs = required_words(pattern)
+            if not needs:
+                self._open = True
+                continue
+            gate = tuple((IDS[attr], frozenset(self._strings.add(w) for w in words)) for attr, words in needs)
+            if gate not in self._gates:
+                self._gates.append(gate)
+            for attr_id, _ in gate:
+                if attr_id not in self._attrs:
+                    self._attrs.append(attr_id)
+
+    def could_match(self, doc: Doc) -> bool:
+        """Whether some pattern's required words are all in ``doc`` (else nothing matches)."""
+        if self._open:
+            return True
+        if not self._gates or not len(doc):
+            return False
+        present = {attr: doc_values(doc, attr) for attr in self._attrs}
+        return any(all(not present[attr].isdisjoint(words) for attr, words in gate) for gate in self._gates)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The matches in ``doc``: ``(match_id, start, end)``, exactly as spaCy's matcher gives them."""
+        if self.could_match(doc) or not all(doc.has_annotation(name) for name in self._annotations):
+            return self.matcher(doc)
+        return []
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.matcher
