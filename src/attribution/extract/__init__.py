@@ -271,4 +271,7 @@ def _with_ids(texts: Iterable[str], ids: Iterable[str] | None) -> Iterator[tuple
 def _with_metadata(document: AttributedDocument, metadata: Mapping[str, Any]) -> AttributedDocument:
     import attrs
 
-    return attrs.evolve(document, metadata={**metadata, **document.metadata})
+    from ..model import deferred_checks
+
+    with deferred_checks():  # metadata take no part in the invariants across objects
+        return attrs.evolve(document, metadata={**metadata, **document.metadata})

@@ -14,7 +14,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import AttributedDocument
+from ..errors import InvariantError
+from ..model import AttributedDocument, check_document, deferred_checks
 from ..serialize import from_dict, to_dict
 from ._doctext import current_doc
 from ._extensions import EXTENSION, register_extensions
@@ -220,8 +221,14 @@ class AttributionPipe:
         data = doc._.get(EXTENSION)
         with current_doc(doc) as text, using_lexicons(self.lexicons):
             partial = from_dict(data) if data is not None else AttributedDocument(id="doc", text=text)
-            for step in self.steps:
-                partial = step(doc, partial)
+            # Each step builds a new document; the invariants across objects are checked
+            # once, on the last (plugin steps still have theirs checked: PluginStep).
+            with deferred_checks():
+                for step in self.steps:
+                    partial = step(doc, partial)
+            problems = check_document(partial)
+            if problems:
+                raise InvariantError(problems)
             _store(doc, partial)
         return doc
 

@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 
 from ..errors import ConfigError, PluginError
-from ..model import AttributedDocument
+from ..model import AttributedDocument, deferred_checks
 from ..plugins import (
     EXTRACTORS_GROUP,
     LEXICONS_GROUP,
@@ -286,7 +286,8 @@ class PluginStep:
         if self.failed:
             return partial
         try:
-            result = self.step(doc, partial)
+            with deferred_checks(False):  # a plugin's document is checked as it is built
+                result = self.step(doc, partial)
             if not isinstance(result, AttributedDocument):
                 raise TypeError(f"it returned {type(result).__name__}, not AttributedDocument")
             if result.text != partial.text:

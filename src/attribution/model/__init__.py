@@ -16,10 +16,10 @@ reported at once with its JSON pointer in an :class:`~attribution.errors.Invaria
 Modules, bottom up: ``_kinds`` (schema versions and enums), ``_fields`` (shared field
 definitions), ``_parts`` (spans, sources, claims, rebuttals, anonymity conditions,
 non-responses), ``_document`` (:class:`AttributedDocument`, :func:`check_document`,
-:func:`with_min_confidence`). Import from ``attribution.model``.
+:func:`with_min_confidence`, :func:`deferred_checks`). Import from ``attribution.model``.
 """
 
-from ._document import AttributedDocument, check_document, with_min_confidence
+from ._document import AttributedDocument, check_document, deferred_checks, with_min_confidence
 from ._kinds import (
     READABLE_VERSIONS,
     SCHEMA_VERSION,
@@ -50,5 +50,6 @@ __all__ = [
     "SourceKind",
     "Span",
     "check_document",
+    "deferred_checks",
     "with_min_confidence",
 ]

@@ -1,5 +1,7 @@
 """The document, its invariants across objects, and the confidence filter."""
 
+import contextlib
+import contextvars
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -11,6 +13,34 @@ from ._fields import id_field
 from ._kinds import SCHEMA_VERSION, SourceKind
 from ._parts import AnonymityCondition, Claim, NonResponse, Rebuttal, Source, Span
 
+#: Whether building a document skips the whole-document check (see :func:`deferred_checks`).
+_DEFERRED: "contextvars.ContextVar[bool]" = contextvars.ContextVar("attribution_deferred_checks", default=False)
+
+
+@contextlib.contextmanager
+def deferred_checks(defer: bool = True) -> Iterator[None]:
+    """Build documents without checking the invariants across objects, for a while.
+
+    Inside ``with deferred_checks():``, building an :class:`AttributedDocument` (directly or
+    with :func:`attrs.evolve`) runs each field's own checks but not :func:`check_document`.
+    It is for code that builds a document in many steps and checks only the last one: the
+    extraction pipeline checks each finished document once, not every intermediate result.
+    Whoever defers the check owns it: call :func:`check_document` on what leaves the block.
+    ``deferred_checks(False)`` turns the check back on inside (for code that is not trusted
+    to build valid documents, such as plugin steps).
+
+    Example:
+        >>> with deferred_checks():  # doctest: +SKIP
+        ...     draft = attrs.evolve(draft, claims=claims)
+        >>> problems = check_document(draft)  # doctest: +SKIP
+    """
+    token = _DEFERRED.set(defer)
+    try:
+        yield
+    finally:
+        _DEFERRED.reset(token)
+
+
 def _metadata_converter(value: Mapping[str, Any]) -> dict[str, Any]:
     return dict(value)
 
@@ -20,7 +50,8 @@ class AttributedDocument:
     """A text with everything attributed in it.
 
     Building one checks every document invariant (see :func:`check_document`) and raises
-    :class:`~attribution.errors.InvariantError` listing every problem.
+    :class:`~attribution.errors.InvariantError` listing every problem (unless the check is
+    deferred: see :func:`deferred_checks`).
 
     Attributes:
         schema_version: The version of the JSON form; :data:`SCHEMA_VERSION`.
@@ -57,6 +88,8 @@ class AttributedDocument:
     )
 
     def __attrs_post_init__(self) -> None:
+        if _DEFERRED.get():
+            return
         problems = check_document(self)
         if problems:
             raise InvariantError(problems)
