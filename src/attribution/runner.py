@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from .errors import AttributionError, InputError
-from .model import AttributedDocument
+from .model import AttributedDocument, deferred_checks
 from .serialize import from_dict, to_dict
 
 __all__ = [
@@ -189,15 +189,23 @@ def _checked(record: Record, nlp: Any) -> Failure | None:
 
 def _finish(record: Record, doc: Any, nlp: Any) -> tuple[AttributedDocument, str] | Failure:
     """The document for ``record`` (parsing it now when ``doc`` is None) and its JSON."""
-    from .extract.components import document_from_doc
+    from .extract.components import AttributionPipe, document_from_doc, stored_document
 
     try:
         if doc is None:
             doc = nlp(record.text)
-        document = document_from_doc(doc, id=record.id)
+        pipeline = getattr(nlp, "pipeline", None)
+        if pipeline and isinstance(pipeline[-1][1], AttributionPipe):
+            # No component ran after ours: the document it built is the one to give.
+            document, data = stored_document(doc, id=record.id)
+        else:
+            document = document_from_doc(doc, id=record.id)
+            data = None
         if record.metadata:
-            document = attrs.evolve(document, metadata={**record.metadata, **document.metadata})
-        text = json.dumps(to_dict(document), ensure_ascii=False, allow_nan=False)
+            with deferred_checks():  # metadata take no part in the invariants across objects
+                document = attrs.evolve(document, metadata={**record.metadata, **document.metadata})
+            data = None
+        text = json.dumps(to_dict(document) if data is None else data, ensure_ascii=False, allow_nan=False)
         _surrogate(text, "the result")
     except (Exception, SystemExit) as error:  # one document's failure must not end the run
         return _failure(record, f"extraction failed: {_describe(error)}")

@@ -4,10 +4,12 @@ No ``from __future__ import annotations`` here: spaCy validates factory argument
 their annotations (spaCy issue 7344).
 """
 
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Union
 
+import attrs
 import srsly
 from spacy import util
 from spacy.attrs import SENT_START
@@ -25,7 +27,7 @@ from .lexicon_set import LexiconSet, using_lexicons
 from .registry import build_steps
 from .steps import STEPS
 
-__all__ = ["SINGLE_STEP_FACTORIES", "AttributionPipe", "document_from_doc", "paragraph_boundaries"]
+__all__ = ["SINGLE_STEP_FACTORIES", "AttributionPipe", "document_from_doc", "paragraph_boundaries", "stored_document"]
 
 _FINAL = frozenset('.!?:;"”’\')]…')
 
@@ -83,8 +85,41 @@ def document_from_doc(doc: Doc, *, id: str | None = None) -> AttributedDocument:
     return from_dict(data)
 
 
+def stored_document(doc: Doc, *, id: str | None = None) -> tuple[AttributedDocument, Dict[str, Any]]:
+    """The document the attribution component stored on ``doc``, and its data.
+
+    Right after the component ran, this is the very document it built, not one built
+    again from ``doc._.attribution`` (which costs more than some steps), and the data are
+    ``doc._.attribution`` (the document's :func:`~attribution.serialize.to_dict`), with
+    ``id`` in both when given. When ``doc._.attribution`` is no longer the data the
+    component stored (something set it since) the document is built from it, as
+    :func:`document_from_doc` does. A change made *inside* those data (the same dict,
+    edited in place) is not seen: read them with :func:`document_from_doc` then.
+
+    Raises:
+        ValueError: No attribution component has run on ``doc``.
+    """
+    data = doc._.get(EXTENSION)
+    built = _BUILT.get(doc)
+    if built is None or built[0] is not data:
+        document = document_from_doc(doc, id=id)
+        return document, to_dict(document)
+    document = built[1]
+    if id is not None and id != document.id:
+        with deferred_checks():  # a new document id changes no invariant across objects
+            document = attrs.evolve(document, id=id)
+        data = dict(data, id=id)
+    return document, data
+
+
+#: The document each Doc's data were stored from, with the data (see :func:`stored_document`).
+_BUILT: "weakref.WeakKeyDictionary[Doc, tuple[Any, AttributedDocument]]" = weakref.WeakKeyDictionary()
+
+
 def _store(doc: Doc, document: AttributedDocument) -> None:
-    doc._.set(EXTENSION, to_dict(document))
+    data = to_dict(document)
+    doc._.set(EXTENSION, data)
+    _BUILT[doc] = (data, document)
     claims, cues, mentions = [], [], []
     for claim in document.claims:
         span = doc.char_span(claim.content.start, claim.content.end, label=claim.mode.value, alignment_mode="expand")
