@@ -56,7 +56,8 @@ class SourceVocabulary:
     def country_in(self, text: str) -> str | None:
         """The country named by any word or phrase of ``text``, if any."""
         for form, entry in self.nationalities.items():
-            if re.search(rf"(?<![\w.]){re.escape(form)}(?![\w])", text):
+            # The substring test first: it turns away almost every form at C speed.
+            if form in text and re.search(rf"(?<![\w.]){re.escape(form)}(?![\w])", text):
                 return entry["country"]
         return None
 

@@ -14,6 +14,7 @@ import attrs
 from spacy.tokens import Doc
 
 from ...model import AttributedDocument, Source
+from ..lexicon_set import per_lexicons
 from .descriptors import source_vocabulary
 
 #: Ties a phrase of the text to a source: (doc, document, start, end) -> (document, source id).
@@ -22,8 +23,10 @@ Resolve = Callable[[Doc, AttributedDocument, int, int], tuple[AttributedDocument
 __all__ = ["link_principals", "speaking_roles"]
 
 
+@per_lexicons
 def speaking_roles() -> frozenset[str]:
-    """The lower-case role forms (singular and plural) that speak for someone else."""
+    """The lower-case role forms (singular and plural) that speak for someone else (once per
+    pipeline's lexicons: see :func:`~attribution.extract.lexicon_set.per_lexicons`)."""
     return frozenset(form for form, entry in source_vocabulary().roles.items() if entry.get("speaks_for"))
 
 
