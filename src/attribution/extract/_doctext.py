@@ -5,19 +5,21 @@ more than the rest of their work. :class:`~attribution.extract.components.Attrib
 sets the current Doc and its text for the duration of one call; :func:`doc_text` returns
 it, and falls back to ``doc.text`` when a step runs outside the component.
 :func:`doc_values` gives the set of values one token attribute takes in a Doc (the
-lower-cased words, the lemmas), kept for the current Doc so that several matchers
-checking their trigger words read the Doc once.
+lower-cased words, the lemmas), and :func:`doc_annotated` whether it has an annotation,
+both kept for the current Doc so that several matchers checking their trigger words read
+the Doc once.
 """
 
 import contextlib
 import contextvars
 from collections.abc import Iterator
+from typing import Any
 
 from spacy.tokens import Doc
 
-__all__ = ["current_doc", "doc_text", "doc_values"]
+__all__ = ["current_doc", "doc_annotated", "doc_text", "doc_values"]
 
-_CURRENT: "contextvars.ContextVar[tuple[Doc, str, dict[int, frozenset[int]]] | None]" = contextvars.ContextVar(
+_CURRENT: "contextvars.ContextVar[tuple[Doc, str, dict[Any, Any]] | None]" = contextvars.ContextVar(
     "attribution_current_doc", default=None
 )
 
@@ -38,6 +40,17 @@ def doc_values(doc: Doc, attr: int) -> frozenset[int]:
     if values is None:
         values = current[2][attr] = frozenset(doc.to_array(attr).tolist())
     return values
+
+
+def doc_annotated(doc: Doc, name: str) -> bool:
+    """``doc.has_annotation(name)``, read once per annotation for the Doc being processed."""
+    current = _CURRENT.get()
+    if current is None or current[0] is not doc:
+        return doc.has_annotation(name)
+    found = current[2].get(name)
+    if found is None:
+        found = current[2][name] = doc.has_annotation(name)
+    return found
 
 
 @contextlib.contextmanager

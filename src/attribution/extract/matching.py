@@ -21,7 +21,7 @@ from spacy.attrs import IDS
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from ._doctext import doc_values
+from ._doctext import doc_annotated, doc_values
 
 __all__ = ["GatedMatcher", "required_words"]
 
@@ -134,7 +134,7 @@ class GatedMatcher:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The matches in ``doc``: ``(match_id, start, end)``, exactly as spaCy's matcher gives them."""
-        if self.could_match(doc) or not all(doc.has_annotation(name) for name in self._annotations):
+        if self.could_match(doc) or not all(doc_annotated(doc, name) for name in self._annotations):
             return self.matcher(doc)
         return []
 
