@@ -12,6 +12,9 @@ claim of a cue's complement:
   is whom the speech is about, not what was said; after a judging verb ("praised",
   "criticized") a bare object is content only when it is someone's work or words
   ("criticized *the governor's budget*": :func:`owned`);
+* a cue conjoined to the content ("said the plant would close *and expects* to sell
+  it") continues what was said unless it is a speech act of its own ("said the plant
+  would close *and predicted* that ..."): :func:`starts_statement`;
 * a short quoted term inside a noun phrase ("denies writing *'Globe'* editorial") is
   a name or a headline word, not a quotation of anyone.
 
@@ -22,8 +25,9 @@ import attrs
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..lexicon import load_lexicon, word_set
+from .cues import ReportingCue
 
-__all__ = ["ClaimWords", "is_question", "is_request", "names_party", "owned", "quoted_term"]
+__all__ = ["ClaimWords", "is_question", "is_request", "names_party", "owned", "quoted_term", "starts_statement", "STATEMENT_CLASSES"]
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -123,3 +127,18 @@ def quoted_term(doc: Doc, inner: SpacySpan | None) -> bool:
     head = heads[0]
     outside = head.head
     return head.dep_ in _MODIFIER_DEPS and outside.i >= inner.end and outside.pos_ in ("NOUN", "PROPN")
+
+
+#: Cue classes that make a statement of their own when conjoined to another cue's content.
+STATEMENT_CLASSES = frozenset({"speech", "writing"})
+
+
+def starts_statement(cue: ReportingCue) -> bool:
+    """Whether ``cue``, conjoined to another cue's content, starts a claim of its own.
+
+    "said the plant would close *and predicted* that ..." is a second statement, where the
+    content stops; "said the plant would close *and expects* to sell it", "*and wanted* a
+    buyer" go on with the first: a belief, an intention or a demand after "and" is more of
+    what the speaker said.
+    """
+    return cue.cls in STATEMENT_CLASSES

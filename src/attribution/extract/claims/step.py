@@ -61,7 +61,7 @@ from .content import (
     trim,
 )
 from .cues import ReportingCue, ReportingCueFinder
-from .filters import ClaimWords, is_question, is_request, names_party, owned, quoted_term
+from .filters import ClaimWords, is_question, is_request, names_party, owned, quoted_term, starts_statement
 from .quotes import Quote, find_quotes
 from .reports import noun_with_clause, of_report_noun
 from .settle import by_paragraph, settle
@@ -133,7 +133,8 @@ class ClaimsExtractor:
         mediums = self.cues.mediums(doc)
         drafts: list[Draft] = []
         cues = self.cues(doc)
-        heads = frozenset(c.head for c in cues)
+        # A conjoined cue ends the content before it only when it is a statement of its own.
+        heads = frozenset(c.head for c in cues if starts_statement(c))
         for cue in cues:
             draft = self._from_cue(doc, cue, quotes, mediums, heads)
             if draft is not None:
