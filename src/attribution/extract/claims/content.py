@@ -313,6 +313,8 @@ def according_to(doc: Doc, cue: ReportingCue, quotes: list[Quote]) -> Draft | No
     governor = first.head
     while governor.dep_ in ("prep", "pcomp") and governor.pos_ not in ("VERB", "AUX") and governor.head is not governor:
         governor = governor.head
+    while governor.dep_ == "conj" and governor.head.pos_ in ("VERB", "AUX") and governor.head is not governor:
+        governor = governor.head  # "A, and B, according to X": X says both
     sentence = first.sent
     if governor.pos_ not in ("VERB", "AUX", "NOUN"):
         governor = sentence.root
