@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from ..errors import ExtractionError, InputError, ModelNotAvailableError, PipelineError
 from ..model import AttributedDocument, with_min_confidence
+from .abbreviations import add_title_abbreviations
 from .base import Extractor
 from .checks import check_text
 from .components import AttributionPipe, document_from_doc
@@ -78,7 +79,9 @@ def load_pipeline(
     """A spaCy pipeline with the attribution components added.
 
     Adds ``attribution_paragraphs`` before the parser (paragraph breaks start sentences)
-    and ``attribution`` at the end. A given ``nlp`` is changed in place and returned; when
+    and ``attribution`` at the end, and makes the tokenizer keep title abbreviations of
+    the ``roles`` lexicon whole ("Sgt.", "Cmdr."; see
+    :mod:`attribution.extract.abbreviations`). A given ``nlp`` is changed in place and returned; when
     it already has an ``attribution`` component it is returned as it is.
 
     Args:
@@ -105,6 +108,7 @@ def load_pipeline(
         )
     if "attribution" in nlp.pipe_names:
         return nlp
+    add_title_abbreviations(nlp.tokenizer)  # "Sgt.", "Cmdr.": one token each
     if "attribution_paragraphs" not in nlp.pipe_names:
         parser = next(n for n in nlp.pipe_names if "token.dep" in nlp.get_pipe_meta(n).assigns)
         nlp.add_pipe("attribution_paragraphs", before=parser)

@@ -78,8 +78,10 @@ def describe_phrase(doc: Doc, words: list[Word], mention: Mention, lex: SourceVo
             n -= 1
         name_words = core[n:]
         # Titles at the front of the run: "President Donald Trump", "Sen. Ted Cruz".
+        titled = False
         while len(name_words) > 1 and name_words[0].lower in lex.roles and lex.roles[name_words[0].lower].get("title"):
             entry = lex.roles[name_words[0].lower]
+            titled = titled or entry.get("kind") == "person"
             if not entry.get("honorific"):
                 mention.role = name_words[0].text
             name_words = name_words[1:]
@@ -96,7 +98,7 @@ def describe_phrase(doc: Doc, words: list[Word], mention: Mention, lex: SourceVo
             mention.kind = SourceKind.GROUP if mention.plural else SourceKind.PERSON
             mention.affiliation, mention.name = mention.name, None
             mention.reference = "definite" if mention.plural else "indefinite"
-        elif ent in _ENTITY_KINDS:
+        elif ent in _ENTITY_KINDS and not titled:  # "Sgt. Eli Stone" is a person, whatever NER says
             mention.kind = _ENTITY_KINDS[ent]
             if mention.kind is SourceKind.ORGANIZATION and lex.media.search(mention.name):
                 mention.kind = SourceKind.MEDIA
