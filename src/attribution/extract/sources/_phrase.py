@@ -7,10 +7,10 @@ affiliation, title), the head, then the post-modifiers.
 from spacy.tokens import Doc
 
 from ...model import CountQualifier, SourceKind
-from .._doctext import doc_text
-from ._mention import STATED_FIELDS, Mention
+from ._mention import Mention
 from ._vocabulary import SourceVocabulary
 from ._words import Word, slice_text
+from .apposition import name_from_apposition, role_from_apposition
 from .counts import coordinated_count, parse_count
 
 __all__ = ["describe_phrase"]
@@ -145,10 +145,14 @@ def describe_phrase(doc: Doc, words: list[Word], mention: Mention, lex: SourceVo
         mention.kind = SourceKind.GROUP if mention.plural else SourceKind.PERSON
     mention.describes = mention.describes or (mention.anonymous_cue and mention.name is None)
     if mention.name is not None and mention.kind is SourceKind.PERSON and post and post[0].lower == ",":
-        _appositive_role(doc, post[1:], mention, lex)
+        tail = _name_tail(post[1:], lex)  # "Kerr Putney, the police chief"
+        if tail:
+            appositive = Mention(start=tail[0].start, end=tail[-1].end, text=slice_text(doc, tail))
+            describe_phrase(doc, tail, appositive, lex)
+            role_from_apposition(mention, appositive)
     commas = [i for i, w in enumerate(post) if w.lower == ","]
     if mention.name is None and commas and mention.kind in (SourceKind.PERSON, SourceKind.UNKNOWN):
-        _apposition(doc, post[commas[0] + 1 :], mention)
+        name_from_apposition(doc, [t for w in post[commas[0] + 1 :] for t in w.tokens], mention)
     entry = lex.roles.get(head.lower) or lex.roles.get(head_token.lemma_.lower())
     if (
         mention.name is None
@@ -159,31 +163,6 @@ def describe_phrase(doc: Doc, words: list[Word], mention: Mention, lex: SourceVo
         and not mention.anonymous_cue
     ):
         mention.identifies = True
-
-
-def _appositive_role(doc: Doc, words: list[Word], mention: Mention, lex: SourceVocabulary) -> None:
-    """Role and affiliation from an apposition after a name ("Kerr Putney, the police chief")."""
-    tail = _name_tail(words, lex)
-    if not tail:
-        return
-    appositive = Mention(start=tail[0].start, end=tail[-1].end, text=slice_text(doc, tail))
-    describe_phrase(doc, tail, appositive, lex)
-    if appositive.name is None and appositive.kind is SourceKind.PERSON:
-        for field in STATED_FIELDS:
-            if getattr(mention, field) is None:
-                setattr(mention, field, getattr(appositive, field))
-
-
-def _apposition(doc: Doc, words: list[Word], mention: Mention) -> None:
-    """A name in apposition ("his best friend at Lehigh, Bruce Turry")."""
-    tokens = [t for w in words for t in w.tokens]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
-        tokens.pop()
-    if tokens and all(t.ent_type_ == "PERSON" for t in tokens) and tokens[0].ent_iob_ == "B":
-        mention.name = doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-        mention.reference = "name"
-        if mention.kind in (SourceKind.UNKNOWN, SourceKind.PERSON):
-            mention.kind = SourceKind.PERSON
 
 
 def _name_tail(post: list[Word], lex: SourceVocabulary) -> list[Word]:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 from ...model import AttributedDocument, Claim, Source, SourceKind, Span
 from ..matching import GatedMatcher
 from ..steps import SourcesConfig, builtin_step, step_factory
-from .apposition import read_apposition, without_relative_clause
+from .apposition import apposition_after, read_apposition, without_relative_clause
 from .byline import Byline, find_byline, find_datelines
 from .coreference import Entity, Resolver, id_
 from .descriptors import Mention, describe
@@ -181,7 +181,8 @@ def _read_speaker(doc: Doc, text: str, span: Span) -> tuple[Span, Mention]:
     and what it states (:mod:`attribution.extract.sources.apposition`)."""
     end = without_relative_clause(doc, span.start, span.end)
     mention = describe(doc, span.start, end)
-    read = read_apposition(doc, span.start, end, mention)
+    after = apposition_after(doc, span.start, end)
+    read = None if after is None else read_apposition(doc, span.start, end, mention, describe(doc, *after))
     if read is not None:
         end, mention = read
     return (span if end == span.end else Span.of(text, span.start, end)), mention
