@@ -104,6 +104,7 @@ class ReportingVerbRule(Rule):
     frames: tuple[str, ...] | None = None
     medium: str | None = None
     recipient: bool | None = None
+    prepositions: tuple[str, ...] | None = None
 
 
 @attrs.frozen(kw_only=True)

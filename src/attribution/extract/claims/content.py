@@ -39,6 +39,7 @@ __all__ = [
     "labelled_lines",
     "medium_of",
     "object_parts",
+    "preposition_parts",
     "quote_after",
     "quote_before",
     "recipient_of",
@@ -51,6 +52,8 @@ _QUOTE_GAP = re.compile(r"\s*(?:[,:—–]|\s(?:\w+\s){0,3}\w+\s*[,:])?\s*")
 _EDGE = frozenset(" \t\r\n,;:.—–-")
 _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "dobj", "attr"})
 _LEADING_FUNCTION = frozenset({"mark", "cc", "advmod", "punct", "prep"})
+#: Dependents of a cue after its preposition's object that are no part of the content.
+_NOT_CONTENT = frozenset({"conj", "cc", "punct", "parataxis", "advcl", "dep"})
 #: What may stand between a quotation and the speaker and cue after it ("“...,” said X").
 _BEFORE_GAP = frozenset(" ,\t—–-")
 
@@ -258,6 +261,27 @@ def object_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, 
             if child.right_edge.i > last.right_edge.i:
                 last = child
     start, end = trim(doc_text(doc), first.left_edge.idx, last.right_edge.idx + len(last.right_edge))
+    return [_snap(start, end, quotes)] if end > start else None
+
+
+def preposition_parts(doc: Doc, head: Token, prepositions: Iterable[str], quotes: list[Quote]) -> list[tuple[int, int]] | None:
+    """The object of a preposition the cue takes ("warned *of delays*", "called *for a recount*").
+
+    Only a preposition of the cue's entry after it counts; its object and the rest of the verb's
+    phrase is the content. A negated cue, or one a refusal governs ("declined to comment on"), says nothing.
+    """
+    refused = head.dep_ == "xcomp" and head.head.lemma_.lower() in word_set("claims.refusals")
+    if refused or any(c.dep_ == "neg" for c in head.children):
+        return None
+    prep = next((c for c in head.children if c.i > head.i and c.dep_ == "prep" and c.lower_ in prepositions), None)
+    objects = [] if prep is None else [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not objects:
+        return None
+    last = objects[-1].right_edge
+    for later in head.children:  # "called for a boycott *after the ruling*"
+        if later.i > prep.i and later.dep_ not in _NOT_CONTENT and later.right_edge.i > last.i:
+            last = later.right_edge
+    start, end = trim(doc_text(doc), objects[0].left_edge.idx, last.idx + len(last))
     return [_snap(start, end, quotes)] if end > start else None
 
 

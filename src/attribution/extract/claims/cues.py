@@ -39,6 +39,8 @@ class VerbEntry:
             ``trailing`` ("..., she said"), ``wh``, ``to`` (infinitive).
         medium: The medium it implies ("tweet" for "tweet"), if any.
         recipient: Whether its object is the addressee ("tells The Cipher Brief").
+        prepositions: For the ``prep`` frame, the prepositions whose object is the
+            content ("talked *about* the deficit", "referred *to* the memo").
     """
 
     lemma: str
@@ -47,6 +49,7 @@ class VerbEntry:
     frames: tuple[str, ...] = attrs.field(converter=tuple)
     medium: str | None = None
     recipient: bool = False
+    prepositions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "VerbEntry":
@@ -70,6 +73,7 @@ class VerbEntry:
             frames=data.get("frames", ("that", "quote", "trailing")),
             medium=data.get("medium"),
             recipient=bool(data.get("recipient", False)),
+            prepositions=data.get("prepositions") or (),
         )
 
 
@@ -88,6 +92,7 @@ class ReportingCue:
         frames: The constructions the cue takes.
         medium: The medium the cue implies, if any.
         recipient: Whether a verb's object is its addressee.
+        prepositions: The prepositions whose object is the content (the ``prep`` frame).
     """
 
     head: int
@@ -99,6 +104,7 @@ class ReportingCue:
     frames: tuple[str, ...] = ()
     medium: str | None = None
     recipient: bool = False
+    prepositions: tuple[str, ...] = ()
 
 
 class ReportingCueFinder:
@@ -178,6 +184,7 @@ class ReportingCueFinder:
                 frames=entry.frames,
                 medium=entry.medium,
                 recipient=entry.recipient,
+                prepositions=entry.prepositions,
             )
         for match_id, start, end in self._phrase_matcher(doc):
             entry = self.phrases[doc.vocab.strings[match_id]]
@@ -197,6 +204,7 @@ class ReportingCueFinder:
                     cls=entry.get("class", "speech"),
                     frames=verb.frames if verb else ("that", "quote", "trailing"),
                     recipient=verb.recipient if verb else False,
+                    prepositions=verb.prepositions if verb else (),
                 )
         return [cues[i] for i in sorted(cues)]
 

@@ -53,6 +53,7 @@ from .content import (
     labelled_lines,
     medium_of,
     object_parts,
+    preposition_parts,
     quote_after,
     quote_before,
     quoted_offsets,
@@ -207,6 +208,9 @@ class ClaimsExtractor:
                     return None  # "asked the judge to reject it": a request claims nothing
                 parts = [clause_span(doc, objects[0], quotes)]
                 how = "infinitive"
+        if not parts and "prep" in cue.frames:
+            parts = preposition_parts(doc, head, cue.prepositions, quotes)  # "talked about the deficit"
+            how = "object"
         if not parts and ("object" in cue.frames or "target" in cue.frames):
             parts = self._object(doc, head, quotes, target="target" in cue.frames)
             how = "object"
