@@ -14,11 +14,13 @@ import contextlib
 import itertools
 import logging
 import math
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..runner import Failure, Record
+from .table import plural
 
 __all__ = ["partition_size", "run_dask"]
 
@@ -40,6 +42,27 @@ def _say(message: str) -> None:
 def _describe(error: BaseException) -> str:
     text = str(error).splitlines()[0] if str(error) else ""
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+@contextlib.contextmanager
+def _workers_ignore_interrupts() -> Iterator[None]:
+    """SIGINT ignored while the local cluster starts, so that its worker processes ignore it for good.
+
+    A Ctrl-C at the terminal goes to every process of the foreground group, the local
+    cluster's workers too, and each would print a traceback of its own. A process
+    started while SIGINT is ignored keeps ignoring it (Python leaves an inherited
+    ``SIG_IGN`` alone); this process handles it again once the cluster is up, and closes
+    the cluster. A Ctrl-C during those seconds of start-up is lost.
+    """
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals are not ours to set
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run_dask(
@@ -76,15 +99,19 @@ def run_dask(
     with contextlib.ExitStack() as stack:
         try:
             if args.scheduler is None:
-                cluster = stack.enter_context(
-                    LocalCluster(
-                        n_workers=args.n_process,
-                        threads_per_worker=1,
-                        processes=True,
-                        dashboard_address=None,
-                        silence_logs=logging.ERROR,
+                with _workers_ignore_interrupts():  # Ctrl-C is this process's to handle, not each worker's
+                    cluster = stack.enter_context(
+                        LocalCluster(
+                            n_workers=args.n_process,
+                            threads_per_worker=1,
+                            processes=True,
+                            dashboard_address=None,
+                            # no dashboard, and its HTTP server on a free local port: a second
+                            # run, or any other cluster on 8787, is then no reason for a warning
+                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                            silence_logs=logging.ERROR,
+                        )
                     )
-                )
                 client = stack.enter_context(Client(cluster))
             else:
                 client = stack.enter_context(Client(args.scheduler, timeout="30s"))
@@ -109,14 +136,38 @@ def run_dask(
                 failed += len(failures)
                 progress.update(len(chunk))
 
+        def collect_all() -> None:
+            while in_flight:
+                collect(wait(list(in_flight), return_when="FIRST_COMPLETED").done)
+
         chunks = iter(lambda: list(itertools.islice(records, size)), [])
-        for index, chunk in enumerate(chunks):
-            future = client.submit(write_records, chunk, args.output, part=f"{run}-{index:05d}", pure=False, **options)
-            in_flight[future] = chunk
-            sent += len(chunk)
-            if len(in_flight) >= 2 * workers:
-                done = wait(list(in_flight), return_when="FIRST_COMPLETED").done
-                collect(done)
-        while in_flight:
-            collect(wait(list(in_flight), return_when="FIRST_COMPLETED").done)
+        try:
+            for index, chunk in enumerate(chunks):
+                future = client.submit(write_records, chunk, args.output, part=f"{run}-{index:05d}", pure=False, **options)
+                in_flight[future] = chunk
+                sent += len(chunk)
+                if len(in_flight) >= 2 * workers:
+                    done = wait(list(in_flight), return_when="FIRST_COMPLETED").done
+                    collect(done)
+            collect_all()
+        except KeyboardInterrupt:
+            if args.scheduler is not None and in_flight:
+                _finish_in_flight(len(in_flight), collect_all)
+            raise
     return 0, sent - failed
+
+
+def _finish_in_flight(count: int, collect_all: Callable[[], None]) -> None:
+    """After an interrupt, wait for the partitions a cluster of its own is running.
+
+    Closing the client does not stop a task already running on a worker: it would write
+    its part after this command ended, possibly while ``--resume`` reads the output, and
+    its documents would be written twice. So the partitions sent (at most two per worker)
+    are finished first; a second interrupt leaves them to the cluster.
+    """
+    _say(f"interrupted: waiting for the {plural(count, 'partition')} sent to the cluster to be written (Ctrl-C again to stop waiting)")
+    try:
+        collect_all()
+    except KeyboardInterrupt:
+        _say("partitions are still running on the cluster: let them finish before --resume, or their documents are written twice")
+        raise
