@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
             failures = extract(client, args.corpus, args.output)
     for failure in failures:
         print(json.dumps(failure), file=sys.stderr)
-    print(f"{len(failures)} record(s) failed; tables in {args.output}/")
+    print(f"{len(failures)} failed {'record' if len(failures) == 1 else 'records'}; tables in {args.output}/")
     return 1 if failures else 0
 
 

@@ -186,6 +186,6 @@ def test_a_text_file_larger_than_the_limit_is_one_line_not_read_to_its_end(tmp_p
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
         f"attribution extract: {big}: larger than the limit of 1000 bytes: split it into smaller files",
-        "attribution extract: 1 document(s) failed, 0 written",
+        "attribution extract: 1 document failed, 0 written",
     ]
     assert json.loads(captured.out) == []

@@ -54,7 +54,7 @@ def test_render_split_without_output_is_a_usage_error(capsys):
     ("name", "content", "message"),
     [
         ("other.json", '{"hello": "world"}', "not an attributed document: /: missing schema_version"),
-        ("list.json", "[1]", "list.json:1: not an attributed document: /: expected object"),
+        ("list.json", "[1]", "list.json[0]: not an attributed document: /: expected object"),
         ("broken.json", '{"schema_version": ', "malformed JSON"),
         ("empty.txt", "", "empty file"),
         ("blank.txt", "  \n\n", "empty text"),

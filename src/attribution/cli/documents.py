@@ -5,7 +5,7 @@
 Lines), so nothing is extracted twice, or plain article text, which is extracted first.
 A file is read as documents when its name ends in ``.json`` or ``.jsonl``, or when it
 starts with ``{`` or ``[``; otherwise it is article text. Each problem becomes one line
-naming the file (and the record or line), and the command goes on with the next input.
+naming the file (and the line, or the array item), and the command goes on with the next input.
 """
 
 import argparse
@@ -31,7 +31,8 @@ class DocumentInput:
     """One document read or extracted, or why it could not be.
 
     Attributes:
-        name: Where it came from: the path, ``stdin``, with ``:N`` for the Nth record or line.
+        name: Where it came from: the path or ``stdin``, with ``:N`` for line N of JSON Lines
+            (from 1) or ``[N]`` for item N of a JSON array (from 0, as in JSON pointers).
         document: The document, or ``None``.
         error: A one-line message naming ``name`` and the problem, or ``None``.
     """
@@ -94,7 +95,7 @@ def _from_json(name: str, data: bytes) -> Iterator[DocumentInput]:
     if not items:
         yield DocumentInput(name=name, error=f"{name}: an empty JSON array: no documents")
     for i, item in enumerate(items):
-        where = f"{name}:{i + 1}" if isinstance(parsed, list) else name
+        where = f"{name}[{i}]" if isinstance(parsed, list) else name
         try:
             yield DocumentInput(name=where, document=validate(item))
         except SchemaValidationError as error:

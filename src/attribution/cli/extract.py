@@ -343,7 +343,9 @@ def _run(args: argparse.Namespace) -> int:
     if code:
         return 1
     if failures:
-        summary = f"{len(failures)} document(s) failed"
+        from .table import plural
+
+        summary = f"{plural(len(failures), 'document')} failed"
         if written is not None:
             summary += f", {written} written"
         if skipped:

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..model import AttributedDocument
 from .documents import DocumentInput, add_input_arguments, run_over_documents
 from .output import OutputError, write_out
+from .table import plural
 
 __all__ = ["add_parser", "run"]
 
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{_PROG}: wrote {path}", file=sys.stderr)
         elif args.output:
             Path(args.output).write_text(render_html(documents, title=args.title), encoding="utf-8")
-            print(f"{_PROG}: wrote {args.output} ({len(documents)} document(s))", file=sys.stderr)
+            print(f"{_PROG}: wrote {args.output} ({plural(len(documents), 'document')})", file=sys.stderr)
         else:
             write_out(render_html(documents, title=args.title))
     except OutputError:
