@@ -54,3 +54,20 @@ def cached(monkeypatch, pipeline):
     import attribution.extract
 
     monkeypatch.setattr(attribution.extract, "load_pipeline", lambda *a, **k: pipeline)
+
+
+@pytest.fixture(scope="session")
+def run_cli():
+    """Run the command line in-process: ``run_cli(argv)`` returns (exit code, stdout, stderr)."""
+    import contextlib
+    import io
+
+    from attribution.cli import main
+
+    def run(argv):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+        return code, out.getvalue(), err.getvalue()
+
+    return run

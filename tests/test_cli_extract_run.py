@@ -4,8 +4,6 @@ In-process through ``main()`` where no signal is involved (the pipeline loaded o
 the module); in a subprocess with a timeout where something could hang or a signal is sent.
 """
 
-import contextlib
-import io
 import json
 import math
 import os
@@ -28,13 +26,6 @@ from attribution.plugins import extractors
 
 SHORT = "“We are confident that the talks will resume,” one of the officials said."
 TEXTS = [SHORT, "The CIA declined to comment.", "According to the report, prices rose.", "Nothing here."]
-
-
-def _run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(argv)
-    return code, out.getvalue(), err.getvalue()
 
 
 def _jsonl(path, lines):
@@ -64,9 +55,9 @@ def _good(i):
 
 
 @pytest.mark.parametrize("bad", list(BAD_LINES))
-def test_a_bad_line_is_reported_and_the_rest_processed(tmp_path, cached, bad):
+def test_a_bad_line_is_reported_and_the_rest_processed(tmp_path, cached, bad, run_cli):
     path = _jsonl(tmp_path / "in.jsonl", [_good(1), bad, _good(2)])
-    code, out, err = _run(["extract", "--input", "jsonl", "--format", "jsonl", "--quiet", str(path)])
+    code, out, err = run_cli(["extract", "--input", "jsonl", "--format", "jsonl", "--quiet", str(path)])
     assert code == 1
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["g1", "g2"]
     (line,) = [line for line in err.splitlines() if f"{path}:" in line]
@@ -88,9 +79,9 @@ def test_parallel_run_with_bad_lines_finishes(tmp_path):
     assert sum(f"{path}:" in line for line in result.stderr.splitlines()) == 4
 
 
-def test_metadata_kept_and_fields_named(tmp_path, cached):
+def test_metadata_kept_and_fields_named(tmp_path, cached, run_cli):
     path = _jsonl(tmp_path / "in.jsonl", [json.dumps({"key": "a1", "body": SHORT, "outlet": "Cipher", "date": "2018-01-01"})])
-    code, out, err = _run(
+    code, out, err = run_cli(
         ["extract", "--input", "jsonl", "--text-field", "body", "--id-field", "key", "--quiet", str(path)]
     )
     assert code == 0, err
@@ -99,24 +90,24 @@ def test_metadata_kept_and_fields_named(tmp_path, cached):
     assert document["metadata"]["outlet"] == "Cipher" and document["metadata"]["date"] == "2018-01-01"
 
 
-def test_json_is_always_an_array_that_validate_accepts(tmp_path, cached):
+def test_json_is_always_an_array_that_validate_accepts(tmp_path, cached, run_cli):
     text = tmp_path / "a.txt"
     text.write_text(SHORT, encoding="utf-8")
     for paths in ([text], [text, text]):
-        code, out, _ = _run(["extract", "--quiet", "--output", str(tmp_path / "out.json"), *map(str, paths)])
+        code, out, _ = run_cli(["extract", "--quiet", "--output", str(tmp_path / "out.json"), *map(str, paths)])
         assert code == 0
         assert len(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))) == len(paths)
-        code, out, err = _run(["validate", str(tmp_path / "out.json")])
+        code, out, err = run_cli(["validate", str(tmp_path / "out.json")])
         assert code == 0, err
         assert f"{len(paths)} valid, 0 invalid" in out
-    code, out, _ = _run(["extract", "--quiet", str(tmp_path / "missing.txt")])
+    code, out, _ = run_cli(["extract", "--quiet", str(tmp_path / "missing.txt")])
     assert (code, json.loads(out)) == (1, [])
 
 
-def test_errors_file_and_progress_total(tmp_path, cached):
+def test_errors_file_and_progress_total(tmp_path, cached, run_cli):
     path = _jsonl(tmp_path / "in.jsonl", [_good(1), "{broken", _good(2)])
     errors = tmp_path / "errors.jsonl"
-    code, out, err = _run(["extract", "--input", "jsonl", "--format", "jsonl", "--errors", str(errors), str(path)])
+    code, out, err = run_cli(["extract", "--input", "jsonl", "--format", "jsonl", "--errors", str(errors), str(path)])
     assert code == 1
     assert [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()] == [
         {"id": f"{path}:2", "origin": f"{path}:2", "reason": "malformed JSON: Expecting property name enclosed in double quotes at column 2"}
@@ -161,13 +152,13 @@ class _Meddler:
     ],
     ids=["nan-and-numpy-float32", "sys.exit"],
 )
-def test_plugin_values_json_cannot_hold_fail_that_document_only(tmp_path, registered, values, written):
+def test_plugin_values_json_cannot_hold_fail_that_document_only(tmp_path, registered, values, written, run_cli):
     if values.get("CIA") == {"score": "numpy"}:
         numpy = pytest.importorskip("numpy")
         values = {**values, "CIA": {"score": numpy.float32(0.5)}}
     extractors.register("acme.meddler.v1", func=lambda nlp, **config: _Meddler("acme.meddler.v1", values))
     path = _jsonl(tmp_path / "in.jsonl", [_good(0), _good(1), _good(2)])  # talks, CIA, neither
-    code, out, err = _run(["extract", "--input", "jsonl", "--format", "jsonl", "--with", "acme.meddler.v1", "--quiet", str(path)])
+    code, out, err = run_cli(["extract", "--input", "jsonl", "--format", "jsonl", "--with", "acme.meddler.v1", "--quiet", str(path)])
     ids = [json.loads(line)["id"] for line in out.splitlines()]
     if len(written) < 3:  # NaN (g0) and a numpy scalar (g1) each fail their own document only
         assert (code, ids) == (1, written)
@@ -177,23 +168,23 @@ def test_plugin_values_json_cannot_hold_fail_that_document_only(tmp_path, regist
         assert "failed and is skipped: SystemExit: 0 (it is not run again in this run)" in err
 
 
-def test_plugins_check_reports_a_factory_that_raises(registered):
+def test_plugins_check_reports_a_factory_that_raises(registered, run_cli):
     def factory(nlp, **config):
         raise RuntimeError("no licence key")
 
     extractors.register("acme.raising.v1", func=factory)
-    code, out, err = _run(["plugins", "--check"])
+    code, out, err = run_cli(["plugins", "--check"])
     assert code == 1
     (line,) = [line for line in out.splitlines() if "acme.raising.v1" in line]
     assert "its factory raised RuntimeError: no licence key" in line
 
 
-def test_full_disk_is_one_line_and_exit_1(tmp_path, cached):
+def test_full_disk_is_one_line_and_exit_1(tmp_path, cached, run_cli):
     if not os.path.exists("/dev/full"):
         pytest.skip("no /dev/full")
     text = tmp_path / "a.txt"
     text.write_text(SHORT, encoding="utf-8")
-    code, _, err = _run(["extract", "--quiet", str(text), "--output", "/dev/full"])
+    code, _, err = run_cli(["extract", "--quiet", str(text), "--output", "/dev/full"])
     assert (code, err.splitlines()) == (1, ["attribution extract: cannot write the output: No space left on device"])
     with open("/dev/full", "w") as full:  # standard output too, and nothing more at exit
         result = subprocess.run(
@@ -284,13 +275,13 @@ def test_a_killed_worker_ends_the_run_with_a_message(stopped_runs):
     assert not os.path.exists(f"/proc/{workers[1]}")
 
 
-def test_interrupted_then_resumed_gives_every_id_once(stopped_runs, cached):
+def test_interrupted_then_resumed_gives_every_id_once(stopped_runs, cached, run_cli):
     code, stderr, out, _, args = stopped_runs["resume"]
     assert code == 130, stderr
     with open(out, "ab") as fp:
         fp.write(b'{"id": "g7", "te')  # as if cut off mid-record
     first = len(out.read_bytes().splitlines()) - 1
-    code, _, err = _run(["extract", "--resume", *args])  # in-process: the module's pipeline
+    code, _, err = run_cli(["extract", "--resume", *args])  # in-process: the module's pipeline
     assert code == 0, err
     ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert sorted(ids) == sorted(f"g{i}" for i in range(8)) and 0 < first < 8
@@ -332,7 +323,7 @@ _lines = st.lists(
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(lines=_lines)
-def test_random_jsonl_lines_every_good_record_once_every_bad_one_reported(cached, lines):
+def test_random_jsonl_lines_every_good_record_once_every_bad_one_reported(cached, lines, run_cli):
     """Extract, then validate what it wrote: every good record once and valid, every bad line reported once."""
     import attribution.cli.inputs
 
@@ -350,8 +341,8 @@ def test_random_jsonl_lines_every_good_record_once_every_bad_one_reported(cached
                 if kind == "bad":
                     bad.append(number)
         path.write_bytes(b"".join(line + b"\n" for line in written))
-        code, out, err = _run(["extract", "--input", "jsonl", "--format", "jsonl", "--quiet", "--output", str(output), str(path)])
-        checked = _run(["validate", "--format", "jsonl", str(output)])
+        code, out, err = run_cli(["extract", "--input", "jsonl", "--format", "jsonl", "--quiet", "--output", str(output), str(path)])
+        checked = run_cli(["validate", "--format", "jsonl", str(output)])
         documents = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     assert code == (1 if bad or not good else 0), err
     reported = [line for line in err.splitlines() if line.startswith(f"attribution extract: {path}:")]

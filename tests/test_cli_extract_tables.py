@@ -1,11 +1,9 @@
 """``attribution extract --format parquet|csv``: one dataset per table, resumable, nothing lost or doubled.
 
-In-process through ``main()`` with the module's pipeline where no signal is involved; in a
+In-process (``run_cli``) with the module's pipeline where no signal is involved; in a
 subprocess with timeouts for the real interruption (SIGINT mid-run, then ``--resume``).
 """
 
-import contextlib
-import io
 import json
 import signal
 import subprocess
@@ -20,7 +18,6 @@ pytest.importorskip("pyarrow")
 import pyarrow.csv as pa_csv  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
-from attribution.cli import main  # noqa: E402
 from attribution.tables import TABLE_NAMES, TableWriter, read_document_ids, schemas  # noqa: E402
 
 TEXTS = [
@@ -29,13 +26,6 @@ TEXTS = [
     "According to the report, prices rose.",
     "Nothing here.",
 ]
-
-
-def _run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(argv)
-    return code, out.getvalue(), err.getvalue()
 
 
 def _corpus(path, count, *, bad=()):
@@ -63,12 +53,12 @@ def _consistent(folder):
     assert not list(folder.glob("*/.*")), "hidden in-progress files left"
 
 
-def test_parquet_tables_with_metadata_columns_and_errors(tmp_path, cached):
+def test_parquet_tables_with_metadata_columns_and_errors(tmp_path, cached, run_cli):
     path = _corpus(tmp_path / "in.jsonl", 20, bad=['{"id": "x"}'])
     out, errors = tmp_path / "out", tmp_path / "errors.jsonl"
-    code, stdout, err = _run(["extract", "--input", "jsonl", "--format", "parquet", "--quiet", "--output", str(out), "--errors", str(errors), str(path)])
+    code, stdout, err = run_cli(["extract", "--input", "jsonl", "--format", "parquet", "--quiet", "--output", str(out), "--errors", str(errors), str(path)])
     assert code == 1 and stdout == ""
-    assert err.splitlines()[-1] == "attribution extract: 1 document(s) failed, 20 written"
+    assert err.splitlines()[-1] == "attribution extract: 1 document failed, 20 written"
     assert [json.loads(line)["id"] for line in errors.read_text(encoding="utf-8").splitlines()] == [f"{path}:1"]
     assert sorted(p.name for p in (out / "claims").iterdir()) == ["part-00000.parquet"]
     for name in TABLE_NAMES:  # the metadata keys of the records become columns, in order
@@ -81,10 +71,10 @@ def test_parquet_tables_with_metadata_columns_and_errors(tmp_path, cached):
     _consistent(out)
 
 
-def test_csv_and_named_metadata_columns(tmp_path, cached):
+def test_csv_and_named_metadata_columns(tmp_path, cached, run_cli):
     path = _corpus(tmp_path / "in.jsonl", 6)
     out = tmp_path / "out"
-    code, _, err = _run(["extract", "--input", "jsonl", "--format", "csv", "--metadata-columns", "outlet", "--quiet", "-o", str(out), str(path)])
+    code, _, err = run_cli(["extract", "--input", "jsonl", "--format", "csv", "--metadata-columns", "outlet", "--quiet", "-o", str(out), str(path)])
     assert code == 0, err
     claims = pa_csv.read_csv(out / "claims" / "part-00000.csv")
     assert claims.schema.names[-1] == "outlet" and "date" not in claims.schema.names
@@ -93,10 +83,10 @@ def test_csv_and_named_metadata_columns(tmp_path, cached):
     assert json.loads(documents[0]["metadata"]) == {"date": "2024-05-01", "outlet": "o0"}  # every key in the JSON
 
 
-def test_resume_adds_a_part_for_the_rest_and_clears_what_an_interrupted_writer_left(tmp_path, cached):
+def test_resume_adds_a_part_for_the_rest_and_clears_what_an_interrupted_writer_left(tmp_path, cached, run_cli):
     out = tmp_path / "out"
     first = _corpus(tmp_path / "first.jsonl", 5)
-    assert _run(["extract", "--input", "jsonl", "--format", "parquet", "--quiet", "-o", str(out), str(first)])[0] == 0
+    assert run_cli(["extract", "--input", "jsonl", "--format", "parquet", "--quiet", "-o", str(out), str(first)])[0] == 0
     # a writer stopped while making its parts visible: its claims part shows, its documents part does not
     stopped = TableWriter(out, metadata_columns=["outlet", "date"])
     with pytest.raises(KeyboardInterrupt), stopped:
@@ -105,14 +95,14 @@ def test_resume_adds_a_part_for_the_rest_and_clears_what_an_interrupted_writer_l
         raise KeyboardInterrupt
     (out / "documents" / "part-00001.parquet").rename(out / "documents" / ".part-00001.parquet.inprogress")
     full = _corpus(tmp_path / "full.jsonl", 10)
-    code, _, err = _run(["extract", "--input", "jsonl", "--format", "parquet", "--resume", "--quiet", "-o", str(out), str(full)])
+    code, _, err = run_cli(["extract", "--input", "jsonl", "--format", "parquet", "--resume", "--quiet", "-o", str(out), str(full)])
     assert code == 0, err
     assert "claims/part-00001.parquet: left by an interrupted run" in err
     ids = _ids(out)
     assert sorted(ids) == sorted(f"g{i}" for i in range(10)) and len(ids) == 10
     assert sorted(p.name for p in (out / "documents").iterdir()) == ["part-00000.parquet", "part-00001.parquet"]
     _consistent(out)
-    assert _run(["extract", "--input", "jsonl", "--format", "parquet", "--resume", "--metadata-columns", "x", "-o", str(out), str(full)])[0] == 2
+    assert run_cli(["extract", "--input", "jsonl", "--format", "parquet", "--resume", "--metadata-columns", "x", "-o", str(out), str(full)])[0] == 2
 
 
 def _document(doc_id):
@@ -134,10 +124,10 @@ def _document(doc_id):
         (["--metadata-columns", "a"], "--metadata-columns applies to --format parquet and csv"),
     ],
 )
-def test_usage_errors_name_the_problem(tmp_path, argv, message):
+def test_usage_errors_name_the_problem(tmp_path, argv, message, run_cli):
     text = tmp_path / "a.txt"
     text.write_text(TEXTS[0], encoding="utf-8")
-    code, _, err = _run(["extract", *argv, str(text)])
+    code, _, err = run_cli(["extract", *argv, str(text)])
     assert code == 2 and message in err
 
 
@@ -174,13 +164,13 @@ def test_interrupted_with_sigint_then_resumed_gives_every_id_once(tmp_path):
     _consistent(out)
     result = subprocess.run([*args, "--resume"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 1, result.stderr  # the bad line fails again
-    assert f"1 document(s) failed, {count - len(first)} written, {len(first)} already done" in result.stderr
+    assert f"1 document failed, {count - len(first)} written, {len(first)} already done" in result.stderr
     ids = _ids(out)
     assert sorted(ids) == sorted(f"g{i}" for i in range(count)) and len(ids) == count
     _consistent(out)
 
 
-def test_the_corpus_questions_command_writes_the_tables_the_page_queries(tmp_path, monkeypatch, cached):
+def test_the_corpus_questions_command_writes_the_tables_the_page_queries(tmp_path, monkeypatch, cached, run_cli):
     import re
     import shlex
 
@@ -192,7 +182,7 @@ def test_the_corpus_questions_command_writes_the_tables_the_page_queries(tmp_pat
     ]
     (tmp_path / "corpus.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    code, _, err = _run([*shlex.split(command)[1:], "--quiet"])
+    code, _, err = run_cli([*shlex.split(command)[1:], "--quiet"])
     assert code == 0, err
     documents = pq.read_table(tmp_path / "out" / "documents").to_pylist()
     assert [(d["document_id"], d["outlet"], d["date"]) for d in documents] == [("a1", "X", "2024-03-02"), ("a2", "Y", "2024-04-09")]
