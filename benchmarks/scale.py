@@ -20,6 +20,7 @@ Run from the repository root (Linux only)::
 
     python benchmarks/scale.py --docs 1000 10000
     python benchmarks/scale.py --docs 300 --unit article --setups 1 2
+    python benchmarks/scale.py --docs 1000 --setups dask --partition-size 500
 """
 
 import argparse
@@ -134,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (default 1000 10000)")
     parser.add_argument("--unit", choices=("paragraph", "article"), default="paragraph")
     parser.add_argument("--setups", nargs="+", choices=list(SETUPS), default=list(SETUPS))
+    parser.add_argument("--partition-size", type=int, metavar="N", help="dask: documents per partition (default: the command's)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
     rows = []
@@ -145,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
                 output = Path(folder) / f"out-{count}-{setup}"
                 command = [sys.executable, "-m", "attribution", "extract", "--input", "jsonl", "--format", "parquet"]
                 command += ["--quiet", "--output", str(output), *SETUPS[setup], str(corpus)]
+                if setup == "dask" and args.partition_size:
+                    command[-1:-1] = ["--partition-size", str(args.partition_size)]
                 load = os.getloadavg()[0]
                 figures = _run(command)
                 _check(output, count)
