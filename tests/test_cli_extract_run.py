@@ -221,8 +221,9 @@ def stopped_runs(tmp_path_factory):
     articles = _jsonl(folder / "articles.jsonl", [json.dumps({"id": f"g{i}", "text": article}) for i in range(8)])
     resume_out = folder / "resume.jsonl"
     plans = {
-        "SIGINT": (folder / "int.json", ["--input", "jsonl", "--n-process", "2", "--quiet"], many, 10),
-        "SIGTERM": (folder / "term.json", ["--input", "jsonl", "--n-process", "2", "--quiet"], many, 10),
+        # fed through standard input, which stays open: the run is still going when the signal comes
+        "SIGINT": (folder / "int.json", ["--input", "jsonl", "--n-process", "2", "--quiet"], "-", 10),
+        "SIGTERM": (folder / "term.json", ["--input", "jsonl", "--n-process", "2", "--quiet"], "-", 10),
         "killed": (folder / "killed.jsonl", ["--input", "jsonl", "--format", "jsonl", "--n-process", "2", "--quiet"], many, 5),
         "resume": (resume_out, ["--input", "jsonl", "--format", "jsonl", "--batch-size", "1", "--quiet",
                                 "--errors", str(folder / "errors.jsonl")], articles, 3),
@@ -231,7 +232,11 @@ def stopped_runs(tmp_path_factory):
     processes, workers = {}, {}
     try:
         for name, (out, _, _, lines) in plans.items():  # one at a time: on two cores, overlapping runs only wait
-            process = processes[name] = _start(args[name])
+            fed = plans[name][2] == "-"
+            process = processes[name] = _start(args[name], stdin=subprocess.PIPE if fed else subprocess.DEVNULL)
+            if fed:
+                process.stdin.write(many.read_text(encoding="utf-8"))
+                process.stdin.flush()
             deadline = time.monotonic() + 180
             while not (out.exists() and out.read_bytes().count(b"\n") >= lines):
                 assert process.poll() is None, (name, process.stderr.read())
@@ -247,6 +252,8 @@ def stopped_runs(tmp_path_factory):
         for process in processes.values():
             process.kill()
             process.wait()
+            if process.stdin is not None:
+                process.stdin.close()
     runs = {
         name: (processes[name].returncode, processes[name].stderr.read(), plans[name][0], workers[name], args[name])
         for name in plans
