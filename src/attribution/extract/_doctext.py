@@ -12,7 +12,7 @@ the Doc once.
 
 import contextlib
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from spacy.tokens import Doc
@@ -30,27 +30,26 @@ def doc_text(doc: Doc) -> str:
     return current[1] if current is not None and current[0] is doc else doc.text
 
 
+def _read_once(doc: Doc, key: Any, read: Callable[[], Any]) -> Any:
+    """``read()``, kept under ``key`` for the Doc being processed (read afresh for any other Doc)."""
+    current = _CURRENT.get()
+    if current is None or current[0] is not doc:
+        return read()
+    value = current[2].get(key)
+    if value is None:
+        value = current[2][key] = read()
+    return value
+
+
 def doc_values(doc: Doc, attr: int) -> frozenset[int]:
     """The values token attribute ``attr`` (a ``spacy.attrs`` id: ``LOWER``, ``LEMMA``)
     takes in ``doc``, as string hashes; read once per attribute for the Doc being processed."""
-    current = _CURRENT.get()
-    if current is None or current[0] is not doc:
-        return frozenset(doc.to_array(attr).tolist())
-    values = current[2].get(attr)
-    if values is None:
-        values = current[2][attr] = frozenset(doc.to_array(attr).tolist())
-    return values
+    return _read_once(doc, attr, lambda: frozenset(doc.to_array(attr).tolist()))
 
 
 def doc_annotated(doc: Doc, name: str) -> bool:
     """``doc.has_annotation(name)``, read once per annotation for the Doc being processed."""
-    current = _CURRENT.get()
-    if current is None or current[0] is not doc:
-        return doc.has_annotation(name)
-    found = current[2].get(name)
-    if found is None:
-        found = current[2][name] = doc.has_annotation(name)
-    return found
+    return _read_once(doc, name, lambda: doc.has_annotation(name))
 
 
 @contextlib.contextmanager
