@@ -116,8 +116,8 @@ def test_a_document_json_is_read_not_re_extracted_and_rebuttals_are_shown(capsys
     monkeypatch.setattr(attribution.extract, "load_pipeline", lambda *a, **k: pytest.fail("extracted again"))
     assert main(["sources", str(DOCUMENT)]) == 0
     out = capsys.readouterr().out
-    assert "rebuts Two Pakistani officials (PK2): r1 cannot_verify, claim c14 -> c7" in out
-    assert "rebutted by senior U.S. administration officials (US): r1 cannot_verify, claim c14 -> c7" in out
+    assert "rebuts Two Pakistani officials (PK2): r1 cannot_verify, claim c13 -> c6" in out
+    assert "rebutted by senior U.S. administration officials (US): r1 cannot_verify, claim c13 -> c6" in out
     assert main(["sources", str(DOCUMENT), "--format", "json"]) == 0
     data = {s["id"]: s for s in json.loads(capsys.readouterr().out)["sources"]}
     assert {r["id"] for r in data["US"]["rebuttals"]} == {"r1", "r2", "r3", "r5"}

@@ -23,7 +23,7 @@ def test_render_writes_one_self_contained_page(tmp_path, capsys, no_extraction):
     assert main(["render", str(DOCUMENT), "--output", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and page.count('<article class="doc"') == 1
-    assert page.count('class="ctag') >= 18 and "<script>" in page and "<style>" in page
+    assert page.count('class="ctag') >= 17 and "<script>" in page and "<style>" in page
     assert "wrote" in capsys.readouterr().err
 
 
@@ -81,7 +81,7 @@ def test_conflicts_text_names_who_disputes_whom(capsys, no_extraction):
         "cannot_verify, counterclaim x2, dispute" in out
     )
     assert "senior U.S. administration officials (US) disputes a senior Pakistani official (PK1): response" in out
-    assert '    r1 cannot_verify: c14 "' in out
+    assert '    r1 cannot_verify: c13 "' in out
 
 
 def test_conflicts_dot_and_json(capsys, no_extraction):
@@ -102,9 +102,9 @@ def test_export_writes_linked_data_that_parses_back(tmp_path, capsys, fmt, parse
     assert main(["export", str(DOCUMENT), "--format", fmt, "--output", str(out)]) == 0
     graph = rdflib.Graph().parse(data=out.read_text(encoding="utf-8"), format=parser)
     prov = rdflib.namespace.PROV
-    assert len(set(graph.subjects(prov.wasAttributedTo, None))) == 18
+    assert len(set(graph.subjects(prov.wasAttributedTo, None))) == 17
     schema_claims = set(graph.subjects(rdflib.RDF.type, rdflib.namespace.SDO.Claim))
-    assert len(schema_claims) == (0 if fmt == "prov" else 18)
+    assert len(schema_claims) == (0 if fmt == "prov" else 17)
 
 
 def test_export_of_several_documents_is_one_graph(tmp_path, capsys, no_extraction):
@@ -113,7 +113,7 @@ def test_export_of_several_documents_is_one_graph(tmp_path, capsys, no_extractio
     other.write_text(DOCUMENT.read_text(encoding="utf-8").replace('"cipher_brief_pakistan"', '"other"', 1), encoding="utf-8")
     assert main(["export", str(DOCUMENT), str(other)]) == 0
     graph = rdflib.Graph().parse(data=capsys.readouterr().out, format="turtle")
-    assert len(set(graph.subjects(rdflib.namespace.PROV.wasAttributedTo, None))) == 36
+    assert len(set(graph.subjects(rdflib.namespace.PROV.wasAttributedTo, None))) == 34
     with pytest.raises(SystemExit) as info:
         main(["export", str(DOCUMENT), str(other), "--base", "https://example.org/a"])
     assert info.value.code == 2

@@ -54,8 +54,8 @@ def render_conflicts(document: AttributedDocument, *, merge_members: bool = True
             rebuttal = rebuttals[rebuttal_id]
             claim, target = document.claim(rebuttal.claim), document.claim(rebuttal.target)
             lines.append(
-                f"    {rebuttal.id} {rebuttal.kind.value}: {claim.id} \"{clip(claim.content.text, 50)}\""
-                f" -> {target.id} \"{clip(target.content.text, 50)}\""
+                f"    {rebuttal.id} {rebuttal.kind.value}: {claim.id} \"{clip(claim.content_text, 50)}\""
+                f" -> {target.id} \"{clip(target.content_text, 50)}\""
             )
     if graph.unattributed:
         lines.append(f"not drawn (a claim without a source, or within one source): {', '.join(graph.unattributed)}")

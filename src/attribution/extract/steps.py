@@ -52,14 +52,15 @@ class ClaimsConfig:
         classes: Cue classes to use (``speech``, ``writing``, ``belief``, ...; see
             ``data/README.md``); ``None``, the default, uses every class.
         min_quote_words: The fewest words a quotation needs to be a claim on its own.
-        join_quotes: ``"sentence"`` joins a quotation that follows a quoted claim and its
-            cue to that claim only when no sentence ends in between; ``"paragraph"``
-            always joins, as PolNeAR annotates.
+        join_quotes: ``"paragraph"``, the default, joins a quotation that follows a
+            quoted claim and its cue in the same paragraph to that claim, as one claim in
+            parts ("“A,” he said. “B.”"); ``"sentence"`` joins it only when no sentence
+            ends in between, and otherwise makes it a claim of its own.
     """
 
     classes: tuple[str, ...] | None = None
     min_quote_words: int = attrs.field(default=4, validator=attrs.validators.ge(0))
-    join_quotes: str = attrs.field(default="sentence", validator=attrs.validators.in_(("sentence", "paragraph")))
+    join_quotes: str = attrs.field(default="paragraph", validator=attrs.validators.in_(("sentence", "paragraph")))
 
 
 @attrs.frozen(kw_only=True)

@@ -127,7 +127,8 @@ class Claim:
         source: The id of the source, or ``None`` when the claim is unattributed.
         source_mention: The noun phrase that names the speaker at this claim.
         content: What was claimed. For content split around its cue ("X," he said, "Y")
-            this covers all of it and ``content_parts`` lists the pieces.
+            this covers all of it, the attribution in between included, and
+            ``content_parts`` lists the pieces (see :attr:`content_text`).
         content_parts: The pieces of discontinuous content, in order; empty when the
             content is one piece.
         cue: The reporting expression: "said", "tells", "according to".
@@ -164,6 +165,18 @@ class Claim:
                     f"Claim {self.id!r}: content_parts must be ordered, disjoint and inside content",
                 )
             previous_end = part.end
+
+    @property
+    def content_text(self) -> str:
+        """The claim's own words, without the attribution that interrupts them.
+
+        ``content.text`` when the content is one piece; otherwise the texts of
+        ``content_parts`` joined by " … " (an ellipsis, as a journalist marks words left
+        out), so that "“A,” he said. “B.”" reads "“A,” … “B.”".
+        """
+        if not self.content_parts:
+            return self.content.text
+        return " \u2026 ".join(part.text for part in self.content_parts)
 
 
 @attrs.frozen(kw_only=True)

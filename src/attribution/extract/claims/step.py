@@ -86,11 +86,12 @@ class ClaimsExtractor:
         classes: Cue classes to use (see ``data/README.md``); by default all of them.
         min_quote_words: The fewest words a quotation needs to be a claim on its own.
         join_quotes: What to do with a quotation that follows a quoted claim and its
-            cue in the same paragraph. ``"sentence"`` (the default) joins it to that
-            claim as a further part only when no sentence ends in between ("“X,” he
-            said, “Y”"); after a full stop ("“X,” he said. “Y.”") it becomes a claim of
-            its own with the same speaker. ``"paragraph"`` always joins, as PolNeAR
-            annotates.
+            cue in the same paragraph. ``"paragraph"`` (the default) always joins it to
+            that claim as a further part: "“X,” he said. “Y.”" is one quotation
+            interrupted by its attribution, as a reader (and PolNeAR) takes it.
+            ``"sentence"`` joins only when no sentence ends in between ("“X,” he said,
+            “Y”"); after a full stop "“Y.”" becomes a claim of its own with the same
+            speaker, cue and medium.
 
     Raises:
         ValueError: ``join_quotes`` is neither ``"sentence"`` nor ``"paragraph"``.
@@ -106,7 +107,7 @@ class ClaimsExtractor:
         *,
         classes: tuple[str, ...] | None = CUE_CLASSES,
         min_quote_words: int = 4,
-        join_quotes: str = "sentence",
+        join_quotes: str = "paragraph",
     ) -> None:
         if join_quotes not in ("sentence", "paragraph"):
             raise ValueError(f"join_quotes must be 'sentence' or 'paragraph', not {join_quotes!r}")
@@ -339,5 +340,5 @@ def _make(nlp: Language, config: ClaimsConfig) -> ClaimsExtractor:
     return ClaimsExtractor(nlp, **classes, min_quote_words=config.min_quote_words, join_quotes=config.join_quotes)
 
 
-#: The factory registered as ``attribution.claims.v1``: ``make_claims(nlp, join_quotes="paragraph")``.
+#: The factory registered as ``attribution.claims.v1``: ``make_claims(nlp, join_quotes="sentence")``.
 make_claims = step_factory(NAME, _make)
