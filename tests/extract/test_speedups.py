@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from spacy.matcher import Matcher
 
-from attribution.extract.claims.content import in_quote, quoted_offsets
+from attribution.extract.claims.spans import in_quote, quoted_offsets
 from attribution.extract.claims.quotes import find_quotes
 from attribution.extract.lexicon import load_lexicon, plain_start
 from attribution.extract.rebuttals import RebuttalCues
@@ -128,7 +128,7 @@ def test_candidate_pairs_hold_every_pair_that_scores(nlp: Any) -> None:
 
 
 def _snap_by_scan(start: int, end: int, quotes: Any) -> tuple[int, int]:
-    """``content._snap`` the long way round: every quotation, in order."""
+    """``spans.snap`` the long way round: every quotation, in order."""
     for quote in quotes:
         if quote.start < start <= quote.start + quote.open_width + 1 and end < quote.end:
             start, end = quote.start, quote.end
@@ -144,7 +144,7 @@ QUOTED = st.text(alphabet='ab ,-"“”\'\n', max_size=80)
 
 @given(QUOTED, st.lists(st.tuples(st.integers(-2, 82), st.integers(-2, 82)), max_size=12))
 def test_indexed_quotations_answer_as_the_scans_do(text: str, windows: list[tuple[int, int]]) -> None:
-    from attribution.extract.claims.content import Quotes, _snap
+    from attribution.extract.claims.spans import Quotes, snap
 
     quotes = [q for q in find_quotes(text) if q.depth == 0]
     indexed = Quotes(quotes)
@@ -152,20 +152,20 @@ def test_indexed_quotations_answer_as_the_scans_do(text: str, windows: list[tupl
         assert indexed.overlapping(start, end) == [q for q in quotes if q.start < end and q.end > start]
         low, high = min(start, end), max(start, end)
         assert indexed.first_ending(low, high) == next((q for q in quotes if low <= q.end <= high), None)
-        assert _snap(start, end, indexed) == _snap_by_scan(start, end, quotes)
+        assert snap(start, end, indexed) == _snap_by_scan(start, end, quotes)
         assert indexed.inside(start) == in_quote(start, quotes)
 
 
 @given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12)), max_size=8), st.integers(-2, 60))
 def test_indexed_overlapping_quotations_answer_as_the_scans_do(spans: list[tuple[int, int]], offset: int) -> None:
-    from attribution.extract.claims.content import Quotes, _snap
     from attribution.extract.claims.quotes import Quote
+    from attribution.extract.claims.spans import Quotes, snap
 
     quotes = [Quote(start=s, end=s + n, family="double") for s, n in spans]
     indexed = Quotes(quotes)
     for start, end in ((offset, offset + 5), (offset, offset), (offset + 3, offset)):
         assert indexed.overlapping(start, end) == [q for q in quotes if q.start < end and q.end > start]
-        assert _snap(start, end, indexed) == _snap_by_scan(start, end, quotes)
+        assert snap(start, end, indexed) == _snap_by_scan(start, end, quotes)
 
 
 NESTED = (

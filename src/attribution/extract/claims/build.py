@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ...model import Claim, Source, SourceKind, Span
 from .._doctext import doc_text
-from .content import Draft
+from .spans import Draft
 from .quotes import Quote
 from .settle import claim_mode
 from .speakers import mention_kind, resolve_mentions

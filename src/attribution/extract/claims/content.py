@@ -3,15 +3,12 @@
 Used by the claims step (:mod:`attribution.extract.claims.step`). The functions take the
 spaCy Doc, the cue's head token and the document's top-level quotations, and return
 character offsets ``(start, end)`` into the text, trimmed of edge punctuation and widened
-to whole quotations; a :class:`Draft` holds a claim while it is being assembled.
+to whole quotations (:func:`~attribution.extract.claims.spans.snap`). Quotations credited
+without a clause of their own are :mod:`attribution.extract.claims.credits`'.
 """
 
-import bisect
-import itertools
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-import attrs
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .._doctext import doc_text
@@ -20,98 +17,26 @@ from ..syntax import noun_phrase
 from .cues import ReportingCue
 from .quotes import Quote
 from .speakers import object_of_preposition
+from .spans import Draft, in_quote, snap, trim
 
 __all__ = [
-    "Draft",
-    "Quotes",
     "according_to",
     "after_quote",
     "bare_object",
     "clause_span",
-    "colon_speaker",
-    "ends_quoted",
-    "in_quote",
-    "quoted_offsets",
     "interrupted_parts",
     "interrupts",
     "inverted_parts",
-    "is_quoted",
-    "labelled_lines",
     "medium_of",
     "object_parts",
     "preposition_parts",
-    "quote_after",
-    "quote_before",
     "recipient_of",
-    "starts_quote",
-    "trim",
 ]
 
-#: What may stand between a cue and the quotation it introduces: "said:", "told reporters,".
-_QUOTE_GAP = re.compile(r"\s*(?:[,:—–]|\s(?:\w+\s){0,3}\w+\s*[,:])?\s*")
-_EDGE = frozenset(" \t\r\n,;:.—–-")
 _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "dobj", "attr"})
 _LEADING_FUNCTION = frozenset({"mark", "cc", "advmod", "punct", "prep"})
 #: Dependents of a cue after its preposition's object that are no part of the content.
 _NOT_CONTENT = frozenset({"conj", "cc", "punct", "parataxis", "advcl", "dep"})
-#: What may stand between a quotation and the speaker and cue after it ("“...,” said X").
-_BEFORE_GAP = frozenset(" ,\t—–-")
-
-
-@attrs.define
-class Draft:
-    """A claim being assembled: content parts, cue, speaker and how it was found."""
-
-    parts: list[tuple[int, int]]
-    how: str
-    cue: ReportingCue | None = None
-    speaker: SpacySpan | None = None
-    recipient: SpacySpan | None = None
-    medium: str | None = None
-    parent: "Draft | None" = None
-    cue_char: int = -1
-
-    @property
-    def start(self) -> int:
-        """Where the first part starts."""
-        return self.parts[0][0]
-
-    @property
-    def end(self) -> int:
-        """Where the last part ends."""
-        return self.parts[-1][1]
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """``start..end`` without white space and edge punctuation (``,;:.—–-``) at either end."""
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    return start, end
-
-
-def _snap(start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
-    """Widen ``start..end`` to whole quotations at its edges.
-
-    Content that starts inside a quotation and runs to its end ("S1. S2,” he said: the
-    parser often gives only S2) takes the whole quotation; content that ends inside
-    one that it opens takes it to its closing mark.
-    """
-    indexed = Quotes.of(quotes)
-    if indexed.disjoint and start <= end:
-        # Only a quotation overlapping start..end (give or take the 3 characters the
-        # second test allows) can change it, and none of the others can come to
-        # overlap it: disjoint quotations widen it only up to their own edges.
-        quotes = indexed.overlapping(start - 1, end + 4)
-    for quote in quotes:
-        if quote.start < start <= quote.start + quote.open_width + 1 and end < quote.end:
-            start, end = quote.start, quote.end  # begins at the quotation: all of it
-        if quote.start < start < quote.end <= end + 3:
-            start = quote.start
-        if start <= quote.start < end < quote.end:
-            end = quote.end
-    return start, end
 
 
 def clause_span(doc: Doc, token: Token, quotes: list[Quote], cues: frozenset[int] = frozenset()) -> tuple[int, int]:
@@ -127,7 +52,7 @@ def clause_span(doc: Doc, token: Token, quotes: list[Quote], cues: frozenset[int
             break
     start, end = trim(doc_text(doc), token.left_edge.idx, right.idx + len(right))
     end = _without_trailing_modifier(doc, start, end, quotes)
-    return _snap(start, end, quotes)
+    return snap(start, end, quotes)
 
 
 def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quote]) -> int:
@@ -201,7 +126,7 @@ def interrupted_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[
     right = trim(doc_text(doc), c_end, g_end)
     parts = []
     for side in (left, right):
-        s, e = _snap(*side, quotes)
+        s, e = snap(*side, quotes)
         if e - s < 8 or sum(1 for w in doc_text(doc)[s:e].split() if any(c.isalpha() for c in w)) < 3:
             continue
         holds_governor = s <= governor.idx < e
@@ -231,7 +156,7 @@ def inverted_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int
     start, end = trim(doc_text(doc), doc[first].idx, before.idx)
     if not any(t.is_alpha for t in doc[first : before.i]) or end <= start:
         return None
-    return [_snap(start, end, quotes)]
+    return [snap(start, end, quotes)]
 
 
 def is_complement(token: Token) -> bool:
@@ -261,7 +186,7 @@ def object_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, 
             if child.right_edge.i > last.right_edge.i:
                 last = child
     start, end = trim(doc_text(doc), first.left_edge.idx, last.right_edge.idx + len(last.right_edge))
-    return [_snap(start, end, quotes)] if end > start else None
+    return [snap(start, end, quotes)] if end > start else None
 
 
 def preposition_parts(doc: Doc, head: Token, prepositions: Iterable[str], quotes: list[Quote]) -> list[tuple[int, int]] | None:
@@ -282,48 +207,7 @@ def preposition_parts(doc: Doc, head: Token, prepositions: Iterable[str], quotes
         if later.i > prep.i and later.dep_ not in _NOT_CONTENT and later.right_edge.i > last.i:
             last = later.right_edge
     start, end = trim(doc_text(doc), objects[0].left_edge.idx, last.idx + len(last))
-    return [_snap(start, end, quotes)] if end > start else None
-
-
-def quote_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
-    """A quotation right after the cue ("said: “...”", "told the crowd, “...”"), even in the next paragraph."""
-    after = head.idx + len(head)
-    for quote in quotes:
-        if after <= quote.start:
-            gap = doc_text(doc)[after : quote.start]
-            if _QUOTE_GAP.fullmatch(gap) and (gap.count("\n") == 0 or gap.rstrip(" \n\t").endswith(":")):
-                return [(quote.start, quote.end)]
-            return None
-    return None
-
-
-def colon_speaker(doc: Doc, quote: Quote) -> "Draft | None":
-    """A quotation introduced by a name and a colon ("Philip Bump: “...”")."""
-    colon = doc.char_span(quote.start - 2, quote.start, alignment_mode="expand")
-    if colon is None:
-        return None
-    marks = [t for t in colon if t.text == ":"]
-    if not marks or doc_text(doc)[marks[-1].idx + 1 : quote.start].strip():
-        return None
-    mark = marks[-1]
-    entities = [e for e in doc.ents if e.end == mark.i and e.label_ in ("PERSON", "ORG")]
-    if not entities:
-        return None
-    speaker = entities[0]
-    cue = ReportingCue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
-    return Draft(parts=[(quote.start, quote.end)], how="quote", cue=cue, cue_char=mark.idx, speaker=speaker)
-
-
-def quote_before(doc: Doc, head: Token, speaker: SpacySpan, quotes: list[Quote]) -> list[tuple[int, int]] | None:
-    """A quotation that ends right before the cue and its speaker ("“...?” Rubio said.", "“...,” said X")."""
-    first = min(speaker.start, head.i)
-    begin = doc[first].idx
-    text = doc_text(doc)
-    low = begin  # only commas, dashes and blanks between low and begin
-    while low > 0 and text[low - 1] in _BEFORE_GAP:
-        low -= 1
-    quote = Quotes.of(quotes).first_ending(low, begin)
-    return None if quote is None else [(quote.start, quote.end)]
+    return [snap(start, end, quotes)] if end > start else None
 
 
 def according_to(doc: Doc, cue: ReportingCue, quotes: list[Quote]) -> Draft | None:
@@ -346,7 +230,7 @@ def according_to(doc: Doc, cue: ReportingCue, quotes: list[Quote]) -> Draft | No
     p_end = max(speaker.end_char, first.right_edge.idx + len(first.right_edge))
     left = trim(doc_text(doc), g_start, first.idx)
     right = trim(doc_text(doc), p_end, g_end)
-    parts = [_snap(*side, quotes) for side in (left, right) if side[1] - side[0] >= 8]
+    parts = [snap(*side, quotes) for side in (left, right) if side[1] - side[0] >= 8]
     if not parts:
         return None
     if len(parts) == 2 and not (parts[0][0] <= governor.idx < parts[0][1]):
@@ -379,121 +263,3 @@ def medium_of(head: Token, mediums: dict[int, tuple[int, str]]) -> str | None:
         if child.dep_ == "prep" and child.i in mediums:
             return mediums[child.i][1]
     return None
-
-
-def starts_quote(doc: Doc, clause: Token, quotes: list[Quote]) -> bool:
-    """Whether ``clause`` begins at a quotation's opening mark."""
-    return any(q.start <= clause.left_edge.idx <= q.start + 2 for q in quotes)
-
-
-def in_quote(offset: int, quotes: list[Quote]) -> bool:
-    """Whether character ``offset`` lies inside a quotation."""
-    if isinstance(quotes, Quotes):
-        return quotes.inside(offset)
-    return any(q.start < offset < q.end for q in quotes)
-
-
-def quoted_offsets(quotes: list[Quote]) -> Callable[[int], bool]:
-    """:func:`in_quote` for many offsets: each answered by a binary search, not a scan.
-
-    An offset is inside a quotation when, of the quotations that start before it, the
-    one reaching furthest ends after it.
-    """
-    ordered = sorted(quotes, key=lambda q: q.start)
-    starts = [q.start for q in ordered]
-    reach = list(itertools.accumulate((q.end for q in ordered), max))
-
-    def inside(offset: int) -> bool:
-        before = bisect.bisect_left(starts, offset)  # the quotations starting before offset
-        return before > 0 and reach[before - 1] > offset
-
-    return inside
-
-
-class Quotes(list[Quote]):
-    """A document's top-level quotations, indexed for the questions asked once per cue or claim.
-
-    It is the list of quotations (in the order given), with lookups that answer as a scan
-    of the list would, in about logarithmic time instead of linear: without them the
-    claims step grew with the square of the number of quotations. The list is not to be
-    changed once made.
-    """
-
-    def __init__(self, quotes: Iterable[Quote] = ()) -> None:
-        super().__init__(quotes)
-        self.inside = quoted_offsets(self)
-        #: The quotations' positions in the list, by where they start.
-        self._order = sorted(range(len(self)), key=lambda i: self[i].start)
-        self._starts = [self[i].start for i in self._order]
-        self._reach = list(itertools.accumulate((self[i].end for i in self._order), max))
-        #: Whether no two quotations overlap.
-        self.disjoint = all(self[a].end <= self[b].start for a, b in itertools.pairwise(self._order))
-        ends = sorted((q.end, i) for i, q in enumerate(self))
-        self._ends = [end for end, _ in ends]
-        self._by_end = [i for _, i in ends]
-
-    @classmethod
-    def of(cls, quotes: list[Quote]) -> "Quotes":
-        """``quotes`` indexed (itself when it already is)."""
-        return quotes if isinstance(quotes, Quotes) else cls(quotes)
-
-    def overlapping(self, start: int, end: int) -> list[Quote]:
-        """The quotations that overlap ``start..end`` (``q.start < end`` and ``q.end > start``), in list order."""
-        found = []
-        j = bisect.bisect_left(self._starts, end) - 1  # the last quotation starting before end
-        while j >= 0 and self._reach[j] > start:  # one at or before j still reaches past start
-            if self[self._order[j]].end > start:
-                found.append(self._order[j])
-            j -= 1
-        return [self[i] for i in sorted(found)]
-
-    def first_ending(self, low: int, high: int) -> Quote | None:
-        """The first quotation in the list that ends at ``low`` to ``high`` (both included)."""
-        first = bisect.bisect_left(self._ends, low)
-        last = bisect.bisect_right(self._ends, high)
-        return self[min(self._by_end[first:last])] if last > first else None
-
-
-def ends_quoted(draft: Draft, quotes: list[Quote]) -> bool:
-    """Whether the draft's last part is a whole quotation."""
-    start, end = draft.parts[-1]
-    return any(q.end == end and q.start == start for q in quotes)
-
-
-def is_quoted(draft: Draft, quotes: list[Quote]) -> bool:
-    """Whether the draft's content holds a quotation."""
-    return any(draft.start <= q.start and q.end <= draft.end + 1 for q in quotes)
-
-
-#: A line that opens with a short label and a colon: "Sanders: ...", "- Jeffrey M. Jones: ...".
-_LABEL = re.compile(r"^[ \t]*(?:[-–—][ \t]*)?([A-Z][^\n:]{0,40}?)[ \t]*:[ \t]", re.MULTILINE)
-
-
-def labelled_lines(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
-    """Lines that give a name, a colon and what it said ("NY Daily News: Paris Attacks Highlight ...").
-
-    The label is a short noun phrase of its own (a name, "Poll", "Newspaper"), with no
-    verb: "Sanders: Endorsements prove ..." is Sanders's claim.
-    """
-    text = doc_text(doc)
-    taken = [(d.start, d.end) for d in drafts]
-    found = []
-    for match in _LABEL.finditer(text):
-        label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        colon_char = text.index(":", match.end(1))
-        colon = doc.char_span(colon_char, colon_char + 1, alignment_mode="expand")
-        if label is None or colon is None or len(label) > 5 or colon.start != label.end:
-            continue
-        if any(t.pos_ in ("VERB", "AUX", "PRON", "NUM") for t in label) or label.root.pos_ not in ("PROPN", "NOUN"):
-            continue
-        line_end = text.find("\n", colon_char)
-        line_end = len(text) if line_end < 0 else line_end
-        start, end = trim(text, colon_char + 1, line_end)
-        if len(text[start:end].split()) < 4 or any(s < end and start < e for s, e in taken):
-            continue
-        start, end = _snap(start, end, quotes)
-        mark = colon[0]
-        cue = ReportingCue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
-        found.append(Draft(parts=[(start, end)], how="quote", cue=cue, cue_char=mark.idx, speaker=label))
-        taken.append((start, end))
-    return found

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from ...model import ClaimMode
 from .._doctext import doc_text
-from .content import Draft, Quotes, quoted_offsets, trim
+from .spans import Draft, Quotes, quoted_offsets, trim
 from .quotes import Quote
 
 __all__ = ["NESTABLE", "by_paragraph", "claim_mode", "cut", "is_scare_quote", "nestable", "settle"]

@@ -37,36 +37,26 @@ from ..steps import ClaimsConfig, builtin_step, step_factory
 from ..syntax import noun_phrase
 from .build import CUE_CLASSES, build_claims
 from .content import (
-    Draft,
-    Quotes,
     according_to,
     after_quote,
     bare_object,
     clause_span,
-    colon_speaker,
-    ends_quoted,
-    in_quote,
     interrupted_parts,
     interrupts,
     inverted_parts,
-    is_quoted,
-    labelled_lines,
     medium_of,
     object_parts,
     preposition_parts,
-    quote_after,
-    quote_before,
-    quoted_offsets,
     recipient_of,
-    starts_quote,
-    trim,
 )
+from .credits import colon_speaker, labelled_lines, quote_after, quote_before
 from .cues import ReportingCue, ReportingCueFinder
 from .filters import ClaimWords, is_question, is_request, names_party, owned, quoted_term, starts_statement
 from .quotes import Quote, find_quotes
 from .reports import noun_with_clause, of_report_noun
 from .settle import by_paragraph, settle
 from .speakers import inverted_speaker, resolve_mentions, speaker_token
+from .spans import Draft, Quotes, ends_quoted, in_quote, is_quoted, quoted_offsets, starts_quote, trim
 
 __all__ = ["ClaimsExtractor", "make_claims"]
 

@@ -1,0 +1,96 @@
+"""Quotations credited without a clause: after or before a cue, after a name and a colon, a labelled line.
+
+The functions take the spaCy Doc and the document's top-level quotations and return
+content parts as character offsets ``(start, end)`` into the text, or a :class:`Draft`.
+"""
+
+import re
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .._doctext import doc_text
+from .cues import ReportingCue
+from .quotes import Quote
+from .spans import Draft, Quotes, snap, trim
+
+__all__ = ["colon_speaker", "labelled_lines", "quote_after", "quote_before"]
+
+#: What may stand between a cue and the quotation it introduces: "said:", "told reporters,".
+_QUOTE_GAP = re.compile(r"\s*(?:[,:—–]|\s(?:\w+\s){0,3}\w+\s*[,:])?\s*")
+#: What may stand between a quotation and the speaker and cue after it ("“...,” said X").
+_BEFORE_GAP = frozenset(" ,\t—–-")
+
+
+def quote_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+    """A quotation right after the cue ("said: “...”", "told the crowd, “...”"), even in the next paragraph."""
+    after = head.idx + len(head)
+    for quote in quotes:
+        if after <= quote.start:
+            gap = doc_text(doc)[after : quote.start]
+            if _QUOTE_GAP.fullmatch(gap) and (gap.count("\n") == 0 or gap.rstrip(" \n\t").endswith(":")):
+                return [(quote.start, quote.end)]
+            return None
+    return None
+
+
+def colon_speaker(doc: Doc, quote: Quote) -> "Draft | None":
+    """A quotation introduced by a name and a colon ("Philip Bump: “...”")."""
+    colon = doc.char_span(quote.start - 2, quote.start, alignment_mode="expand")
+    if colon is None:
+        return None
+    marks = [t for t in colon if t.text == ":"]
+    if not marks or doc_text(doc)[marks[-1].idx + 1 : quote.start].strip():
+        return None
+    mark = marks[-1]
+    entities = [e for e in doc.ents if e.end == mark.i and e.label_ in ("PERSON", "ORG")]
+    if not entities:
+        return None
+    speaker = entities[0]
+    cue = ReportingCue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
+    return Draft(parts=[(quote.start, quote.end)], how="quote", cue=cue, cue_char=mark.idx, speaker=speaker)
+
+
+def quote_before(doc: Doc, head: Token, speaker: SpacySpan, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+    """A quotation that ends right before the cue and its speaker ("“...?” Rubio said.", "“...,” said X")."""
+    first = min(speaker.start, head.i)
+    begin = doc[first].idx
+    text = doc_text(doc)
+    low = begin  # only commas, dashes and blanks between low and begin
+    while low > 0 and text[low - 1] in _BEFORE_GAP:
+        low -= 1
+    quote = Quotes.of(quotes).first_ending(low, begin)
+    return None if quote is None else [(quote.start, quote.end)]
+
+
+#: A line that opens with a short label and a colon: "Sanders: ...", "- Jeffrey M. Jones: ...".
+_LABEL = re.compile(r"^[ \t]*(?:[-–—][ \t]*)?([A-Z][^\n:]{0,40}?)[ \t]*:[ \t]", re.MULTILINE)
+
+
+def labelled_lines(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
+    """Lines that give a name, a colon and what it said ("NY Daily News: Paris Attacks Highlight ...").
+
+    The label is a short noun phrase of its own (a name, "Poll", "Newspaper"), with no
+    verb: "Sanders: Endorsements prove ..." is Sanders's claim.
+    """
+    text = doc_text(doc)
+    taken = [(d.start, d.end) for d in drafts]
+    found = []
+    for match in _LABEL.finditer(text):
+        label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        colon_char = text.index(":", match.end(1))
+        colon = doc.char_span(colon_char, colon_char + 1, alignment_mode="expand")
+        if label is None or colon is None or len(label) > 5 or colon.start != label.end:
+            continue
+        if any(t.pos_ in ("VERB", "AUX", "PRON", "NUM") for t in label) or label.root.pos_ not in ("PROPN", "NOUN"):
+            continue
+        line_end = text.find("\n", colon_char)
+        line_end = len(text) if line_end < 0 else line_end
+        start, end = trim(text, colon_char + 1, line_end)
+        if len(text[start:end].split()) < 4 or any(s < end and start < e for s, e in taken):
+            continue
+        start, end = snap(start, end, quotes)
+        mark = colon[0]
+        cue = ReportingCue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
+        found.append(Draft(parts=[(start, end)], how="quote", cue=cue, cue_char=mark.idx, speaker=label))
+        taken.append((start, end))
+    return found
