@@ -75,7 +75,7 @@ def test_bad_input_is_one_clear_line_and_exit_1(tmp_path, capsys, name, content,
 def test_conflicts_text_names_who_disputes_whom(capsys, no_extraction):
     assert main(["conflicts", str(DOCUMENT)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("== cipher_brief_pakistan ==\n2 conflict(s) from 5 rebuttal(s)\n")
+    assert out.startswith("== cipher_brief_pakistan ==\n2 conflicts from 5 rebuttals\n")
     assert (
         "senior U.S. administration officials (US) disputes Two Pakistani officials (PK2): "
         "cannot_verify, counterclaim x2, dispute" in out

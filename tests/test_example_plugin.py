@@ -172,7 +172,7 @@ def test_broken_plugin_warns_once_each_and_the_builtins_still_extract(env, basel
         assert "unknown lexicon 'no_such_lexicon'" in listed["attribution_broken_plugin.lexicon.v1"]["reason"]
         # The wrong return type only shows when the step runs.
         assert listed["attribution_broken_plugin.wrong_type.v1"]["status"] == "ok"
-        assert "2 broken plugin(s)" in result.stderr
+        assert "2 broken plugins" in result.stderr
 
         documents, stderr = env.extract(env.article, env.second)
         assert documents == baseline

@@ -116,22 +116,22 @@ def test_claim_rejects_own_parent_and_disordered_parts():
         Claim(id="c", content=content, mode="direct", confidence=1.5)
 
 
-def test_content_text_leaves_out_the_attribution_between_the_parts():
+def test_words_leave_out_the_attribution_between_the_parts():
     text = "“We will appeal,” the lawyer said. “The ruling is wrong.”"
     first, second = text.index("“We"), text.index("“The")
     whole = Span.of(text, first, len(text))
     parts = [Span.of(text, first, text.index(" the lawyer")), Span.of(text, second, len(text))]
     claim = Claim(id="c", content=whole, content_parts=parts, mode="direct")
-    assert claim.content_text == "“We will appeal,” \u2026 “The ruling is wrong.”"
+    assert claim.words == "“We will appeal,” \u2026 “The ruling is wrong.”"
     assert "lawyer" in claim.content.text
-    assert Claim(id="c", content=parts[1], mode="direct").content_text == "“The ruling is wrong.”"
+    assert Claim(id="c", content=parts[1], mode="direct").words == "“The ruling is wrong.”"
 
 
 @given(ats.documents())
-def test_content_text_is_the_content_or_its_parts(document):
+def test_words_are_the_content_or_its_parts(document):
     for claim in document.claims:
         pieces = claim.content_parts or (claim.content,)
-        assert claim.content_text.split(" \u2026 ") == [p.text for p in pieces] or any(
+        assert claim.words.split(" \u2026 ") == [p.text for p in pieces] or any(
             " \u2026 " in p.text for p in pieces
         )
 

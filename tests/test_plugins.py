@@ -509,7 +509,7 @@ def test_cli_lists_plugins_as_json_and_table(installed, capsys):
     assert out.splitlines()[0].split() == ["NAME", "KIND", "PACKAGE", "DEFAULT", "STATUS"]
     (row,) = [line for line in out.splitlines() if line.startswith("acme_broken.step.v1")]
     assert "acme-broken 2.0" in row and "error: ModuleNotFoundError" in row
-    assert "1 broken plugin(s): acme_broken.step.v1" in err
+    assert "1 broken plugin: acme_broken.step.v1" in err
     assert main(["plugins", "--check"]) == 1
 
 

@@ -45,11 +45,11 @@ def check_against(document: AttributedDocument, graph: Graph, *, schema: bool) -
         claim_nodes[claim.id] = node
         attributions = list(graph.objects(node, PROV.wasAttributedTo))
         assert len(attributions) == (1 if claim.source is not None else 0), claim.id  # one attribution per claim
-        assert graph.value(node, PROV.value) == Literal(claim.content_text)
+        assert graph.value(node, PROV.value) == Literal(claim.words)
         assert graph.value(node, ATTR.mode) == Literal(claim.mode.value)
         if schema:
             assert (node, RDF.type, SDO.Claim) in graph
-            assert graph.value(node, SDO.text) == Literal(claim.content_text)
+            assert graph.value(node, SDO.text) == Literal(claim.words)
             assert ((node, RDF.type, SDO.Quotation) in graph) == (claim.mode is ClaimMode.DIRECT)
     sources = {}
     for source in document.sources:

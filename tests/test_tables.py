@@ -70,6 +70,10 @@ def test_a_claim_row_per_claim_carrying_its_speaker(example):
     assert c1["mode"] == "indirect" and c1["cue"] == "tells"
     assert example.text[c1["content_start"] : c1["content_end"]] == c1["content"]
     assert c1["content"].startswith("The Trump administration has given Pakistan")
+    assert c1["content_words"] == c1["content"]
+    four = rows["c4"]  # “A,” one of the officials said. “B.”: the words leave the attribution out
+    assert "one of the officials said" in four["content"] and "one of the officials" not in four["content_words"]
+    assert four["content_words"] == example.claim("c4").words
     assert c1["recipient"] == "The Cipher Brief"
     assert c1["speaker_mention"] == "a senior Pakistani official"
     assert c1["confidence"] == 1.0 and c1["parent_claim_id"] is None

@@ -13,7 +13,7 @@ from typing import Any
 from ..model import AttributedDocument
 from .documents import DocumentInput, add_input_arguments, dumps, run_over_documents
 from .output import write_out
-from .table import clip
+from .table import clip, plural
 
 __all__ = ["add_parser", "render_conflicts", "run"]
 
@@ -46,7 +46,8 @@ def render_conflicts(document: AttributedDocument, *, merge_members: bool = True
     graph = conflict_graph(document, merge_members=merge_members)
     labels = {node.id: node.label for node in graph.nodes}
     rebuttals = {r.id: r for r in document.rebuttals}
-    lines = [f"== {document.id} ==", f"{len(graph.edges)} conflict(s) from {len(document.rebuttals)} rebuttal(s)"]
+    counts = f"{plural(len(graph.edges), 'conflict')} from {plural(len(document.rebuttals), 'rebuttal')}"
+    lines = [f"== {document.id} ==", counts]
     for edge in graph.edges:
         kinds = ", ".join(f"{kind} x{count}" if count > 1 else kind for kind, count in edge.kinds)
         lines.append(f"{labels[edge.source]} ({edge.source}) disputes {labels[edge.target]} ({edge.target}): {kinds}")
@@ -54,8 +55,8 @@ def render_conflicts(document: AttributedDocument, *, merge_members: bool = True
             rebuttal = rebuttals[rebuttal_id]
             claim, target = document.claim(rebuttal.claim), document.claim(rebuttal.target)
             lines.append(
-                f"    {rebuttal.id} {rebuttal.kind.value}: {claim.id} \"{clip(claim.content_text, 50)}\""
-                f" -> {target.id} \"{clip(target.content_text, 50)}\""
+                f"    {rebuttal.id} {rebuttal.kind.value}: {claim.id} \"{clip(claim.words, 50)}\""
+                f" -> {target.id} \"{clip(target.words, 50)}\""
             )
     if graph.unattributed:
         lines.append(f"not drawn (a claim without a source, or within one source): {', '.join(graph.unattributed)}")

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from .output import write_out
+from .table import plural
 
 if TYPE_CHECKING:  # the plugin listing lives beside the extractor, which imports spaCy
     from ..plugins import PluginInfo
@@ -106,5 +107,6 @@ def run(args: argparse.Namespace) -> int:
         write_out(table.getvalue())
     broken = [p for p in plugins if p.status != "ok"]
     if broken:
-        print(f"attribution plugins: {len(broken)} broken plugin(s): {', '.join(p.name for p in broken)}", file=sys.stderr)
+        names = ", ".join(p.name for p in broken)
+        print(f"attribution plugins: {plural(len(broken), 'broken plugin')}: {names}", file=sys.stderr)
     return 1 if args.check and broken else 0

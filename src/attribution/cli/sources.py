@@ -49,7 +49,7 @@ def sources_as_dict(document: AttributedDocument) -> dict[str, Any]:
         data = to_dict(source)
         data["members"] = [s.id for s in document.sources if s.member_of == source.id]
         data["claims"] = [
-            {"id": c.id, "mode": c.mode.value, "content": c.content_text, "cue": c.cue.text if c.cue else None}
+            {"id": c.id, "mode": c.mode.value, "content": c.words, "cue": c.cue.text if c.cue else None}
             for c in document.claims if c.source == source.id
         ]
         data["rebuttals"] = [

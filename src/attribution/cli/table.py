@@ -141,7 +141,7 @@ def describe_rebuttal(rebuttal: Rebuttal, document: AttributedDocument, *, width
     room = max(width - 16, 20)
     for claim_id in (rebuttal.claim, rebuttal.target):
         if claim_id in claims:
-            lines.append(f"         {claim_id}: \u201c{clip(claims[claim_id].content_text, room)}\u201d")
+            lines.append(f"         {claim_id}: \u201c{clip(claims[claim_id].words, room)}\u201d")
     details = []
     if rebuttal.evidence is not None:
         details.append(f"evidence \u201c{clip(rebuttal.evidence.text, 50)}\u201d")
@@ -167,7 +167,7 @@ def _claim_lines(claim: Claim, sources: dict[str, Source], width: int) -> list[s
     if extras:
         head += f" ({', '.join(extras)})"
     body = textwrap.wrap(
-        " ".join(claim.content_text.split()), width=max(width - 8, 20), initial_indent="       ", subsequent_indent="       "
+        " ".join(claim.words.split()), width=max(width - 8, 20), initial_indent="       ", subsequent_indent="       "
     )
     return [head, *body[:4], *(["       …"] if len(body) > 4 else [])]
 

@@ -128,7 +128,7 @@ class Claim:
         source_mention: The noun phrase that names the speaker at this claim.
         content: What was claimed. For content split around its cue ("X," he said, "Y")
             this covers all of it, the attribution in between included, and
-            ``content_parts`` lists the pieces (see :attr:`content_text`).
+            ``content_parts`` lists the pieces (see :attr:`words`).
         content_parts: The pieces of discontinuous content, in order; empty when the
             content is one piece.
         cue: The reporting expression: "said", "tells", "according to".
@@ -167,7 +167,7 @@ class Claim:
             previous_end = part.end
 
     @property
-    def content_text(self) -> str:
+    def words(self) -> str:
         """The claim's own words, without the attribution that interrupts them.
 
         ``content.text`` when the content is one piece; otherwise the texts of

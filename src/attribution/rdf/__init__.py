@@ -187,7 +187,7 @@ def to_graph(
         quoted = claim.mode in (ClaimMode.DIRECT, ClaimMode.MIXED)
         if use_prov:
             add((entity, RDF.type, PROV.Entity))
-            add((entity, PROV.value, Literal(claim.content_text)))
+            add((entity, PROV.value, Literal(claim.words)))
             if speaker is not None:
                 add((entity, PROV.wasAttributedTo, speaker))
             if claim.parent is not None:
@@ -202,7 +202,7 @@ def to_graph(
                 add((article, PROV.wasDerivedFrom, entity))
         if use_schema:
             add((entity, RDF.type, SDO.Claim))
-            add((entity, SDO.text, Literal(claim.content_text)))
+            add((entity, SDO.text, Literal(claim.words)))
             add((entity, SDO.appearance, article))
             if speaker is not None:
                 add((entity, SDO.author, speaker))

@@ -96,6 +96,7 @@ class Rows:
                     claim.mode.value,
                     *_span(claim.cue),
                     *_span(claim.content),
+                    claim.words,
                     None if claim.recipient is None else claim.recipient.text,
                     claim.medium,
                     claim.confidence,

@@ -83,6 +83,12 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("mode", _STR, "direct, indirect or mixed", nullable=False),
         *_span("cue", "the reporting cue"),
         *_span("content", "what was claimed", nullable=False),
+        Column(
+            "content_words",
+            _STR,
+            "the claim's own words: content, or its parts joined by \" \u2026 \" when the attribution interrupts it",
+            nullable=False,
+        ),
         Column("recipient", _STR, "whom it was said to (text)"),
         Column("medium", _STR, "how it was said: tweet, statement, interview, ..."),
         Column("confidence", _FLOAT, "the extractor's confidence, 0..1", nullable=False),

@@ -276,8 +276,8 @@ class _Page:
             items.append(
                 f'<li><strong>{_e(self.speaker(claim))}</strong> {_e(_verb(rebuttal.kind.value))} '
                 f"<strong>{_e(self.speaker(target))}</strong>: "
-                f'<a href="#{_e(self.anchor(claim.id))}">{_e(claim.id)} \u201c{_e(_clip(claim.content_text, 70))}\u201d</a>'
-                f' \u2192 <a href="#{_e(self.anchor(target.id))}">{_e(target.id)} \u201c{_e(_clip(target.content_text, 70))}\u201d</a>'
+                f'<a href="#{_e(self.anchor(claim.id))}">{_e(claim.id)} \u201c{_e(_clip(claim.words, 70))}\u201d</a>'
+                f' \u2192 <a href="#{_e(self.anchor(target.id))}">{_e(target.id)} \u201c{_e(_clip(target.words, 70))}\u201d</a>'
                 + (f' <span class="badge">\u201c{_e(rebuttal.evidence.text)}\u201d</span>' if rebuttal.evidence else "")
                 + "</li>"
             )
