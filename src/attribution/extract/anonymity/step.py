@@ -123,14 +123,18 @@ class AnonymityStep:
             ]
             return partial, chosen
         start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        holders = [s for s in partial.sources if any(m.start <= subject.idx < m.end for m in s.mentions)]
+        principals = {s.on_behalf_of for s in holders}
         covering = [
-            (s.kind not in (SourceKind.PERSON, SourceKind.GROUP), m.end - m.start, s.id)
-            for s in partial.sources for m in s.mentions if m.start <= subject.idx < m.end
+            (not s.anonymous, s.kind not in (SourceKind.PERSON, SourceKind.GROUP), s.id in principals, m.end - m.start, s.id)
+            for s in holders for m in s.mentions if m.start <= subject.idx < m.end
         ]
         if covering:  # the subject lies in a speaker phrase: "one person with knowledge of the dilemma, who ..."
-            # People before bodies: in "A lawyer for the company, who spoke ..." the parser
-            # may hang the clause on "company"; anonymity is granted to people.
-            return partial, [min(covering)[2]]
+            # The unnamed before the named, people before bodies, the spokesperson before
+            # whom they speak for: in "A lawyer for the company, who spoke ..." or "A
+            # spokeswoman for Hargrove, who asked not to be named, ..." the parser may
+            # hang the clause on the last noun; anonymity is granted to the unnamed speaker.
+            return partial, [min(covering)[-1]]
         mention = describe(doc, start_char, end_char)
         if mention.kind in (SourceKind.PERSON, SourceKind.GROUP) or mention.describes:
             partial, source_id = resolve_mention(doc, partial, start_char, end_char)

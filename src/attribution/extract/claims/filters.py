@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..lexicon import load_lexicon, word_set
 from .cues import ReportingCue
 
-__all__ = ["ClaimWords", "is_question", "is_request", "names_party", "owned", "quoted_term", "starts_statement", "STATEMENT_CLASSES"]
+__all__ = ["ClaimWords", "asks_anonymity", "is_question", "is_request", "names_party", "owned", "quoted_term", "starts_statement", "STATEMENT_CLASSES"]
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -46,11 +46,17 @@ class ClaimWords:
             word set ``claims.pointers``.
         party: Nouns naming a person or organization (the ``roles`` lexicon): as a bare
             object they are a party, not content.
+        identify: Verbs that identify someone ("named", "identified", "quoted"): word
+            set ``claims.identification_verbs``.
+        identity: Nouns for who someone is ("name", "identity"): word set
+            ``claims.identity_nouns``.
     """
 
     question: frozenset[str] = frozenset()
     pointer: frozenset[str] = frozenset()
     party: frozenset[str] = frozenset()
+    identify: frozenset[str] = frozenset()
+    identity: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> "ClaimWords":
@@ -62,7 +68,11 @@ class ClaimWords:
                 if role.get("plural"):
                     party.add(str(role["plural"]).lower())
         return cls(
-            question=word_set("claims.question_words"), pointer=word_set("claims.pointers"), party=frozenset(party)
+            question=word_set("claims.question_words"),
+            pointer=word_set("claims.pointers"),
+            party=frozenset(party),
+            identify=word_set("claims.identification_verbs"),
+            identity=word_set("claims.identity_nouns"),
         )
 
 
@@ -91,6 +101,27 @@ def is_request(head: Token, complement: Token) -> bool:
             if any(c.dep_ == "pobj" for c in child.children):
                 return True
     return False
+
+
+def asks_anonymity(clause: Token, words: ClaimWords) -> bool:
+    """Whether the clause headed by ``clause`` asks that someone not be identified.
+
+    "asked *not to be named*", "requested *that his name not be used*": the speaker's
+    condition for talking, which the anonymity step records, not something claimed. The
+    clause is a negated passive of an identifying verb, or has a name or identity as its
+    passive subject that is the speaker's own ("his name"); "the donors' names were not
+    disclosed" is a claim.
+    """
+    children = list(clause.children)
+    if not any(c.dep_ == "neg" for c in children) or not any(c.dep_ == "auxpass" for c in children):
+        return False
+    subjects = [c for c in children if c.dep_ == "nsubjpass"]
+    if not subjects:
+        return clause.lemma_.lower() in words.identify  # "asked not to be named"
+    return any(
+        s.lemma_.lower() in words.identity and any(p.dep_ == "poss" and p.tag_ == "PRP$" for p in s.children)
+        for s in subjects
+    )
 
 
 def names_party(phrase: Token, words: ClaimWords) -> bool:

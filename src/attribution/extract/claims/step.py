@@ -51,7 +51,7 @@ from .content import (
 )
 from .credits import colon_speaker, labelled_lines, quote_after, quote_before
 from .cues import ReportingCue, ReportingCueFinder
-from .filters import ClaimWords, is_question, is_request, names_party, owned, quoted_term, starts_statement
+from .filters import ClaimWords, asks_anonymity, is_question, is_request, names_party, owned, quoted_term, starts_statement
 from .quotes import Quote, find_quotes
 from .reports import noun_with_clause, of_report_noun
 from .settle import by_paragraph, settle
@@ -168,6 +168,8 @@ class ClaimsExtractor:
             clauses = self._through_pointer(head, clauses)
             # "Responding to speculation that X": X completes the noun, not the verb.
             clauses = [c for c in clauses if not of_report_noun(head, c)]
+        # "asked that his name not be used": a condition for talking, not a claim.
+        clauses = [c for c in clauses if not asks_anonymity(c, self.words)]
         if clauses and "wh" not in cue.frames:
             # "asked how many were hurt", "saw what looked like a rifle": a question asserts nothing.
             asked = [c for c in clauses if is_question(c, self.words)]
@@ -195,8 +197,8 @@ class ClaimsExtractor:
         elif "to" in cue.frames:
             objects = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > head.i]
             if objects and any(t.dep_ == "aux" and t.lower_ == "to" for t in objects[0].children):
-                if is_request(head, objects[0]):
-                    return None  # "asked the judge to reject it": a request claims nothing
+                if is_request(head, objects[0]) or asks_anonymity(objects[0], self.words):
+                    return None  # "asked the judge to reject it", "asked not to be named": requests
                 parts = [clause_span(doc, objects[0], quotes)]
                 how = "infinitive"
         if not parts and "prep" in cue.frames:

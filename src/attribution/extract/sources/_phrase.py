@@ -4,7 +4,7 @@ Linear over the phrase's words: determiner, count, pre-modifiers (seniority, nat
 affiliation, title), the head, then the post-modifiers.
 """
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...model import CountQualifier, SourceKind
 from ._mention import Mention
@@ -100,7 +100,10 @@ def describe_phrase(doc: Doc, words: list[Word], mention: Mention, lex: SourceVo
             mention.reference = "definite" if mention.plural else "indefinite"
         elif ent in _ENTITY_KINDS and not titled:  # "Sgt. Eli Stone" is a person, whatever NER says
             mention.kind = _ENTITY_KINDS[ent]
-            if mention.kind is SourceKind.ORGANIZATION and lex.media.search(mention.name):
+            if mention.kind is SourceKind.ORGANIZATION and _surname(head_token, name_words):
+                # "Hargrove" after "Dana Hargrove": NER's ORG is wrong, and "Sanders" is one person.
+                mention.kind, mention.plural = SourceKind.PERSON, False
+            elif mention.kind is SourceKind.ORGANIZATION and lex.media.search(mention.name):
                 mention.kind = SourceKind.MEDIA
         else:
             mention.kind = SourceKind.PERSON
@@ -221,3 +224,14 @@ def _describe_coordination(doc: Doc, core: list[Word], mention: Mention, lex: So
         if entry and entry["kind"] == "person":
             mention.role = entry["role"]
             mention.describes = True
+
+
+def _surname(head: Token, name_words: list[Word]) -> bool:
+    """Whether a one-word name is the surname of a person named in full before ("Dana Hargrove" ... "Hargrove")."""
+    if len(name_words) != 1:
+        return False
+    surname = head.text
+    return any(
+        ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == surname and ent.end <= head.i
+        for ent in head.doc.ents
+    )
