@@ -80,6 +80,9 @@ def check(nlp, text):
 @example(text="”“”“‘’’‘«»»«‹›„“\"'")
 @example(text="“Unclosed quote said the official\n“and another paragraph")
 @example(text="He said “a ‘b “c” d’ e” and “f ‘g” h’.")
+# Two claims, each inside the other's envelope with its cue: once a parent cycle.
+@example(text=" he saidaccording to Bill Roggio of FDD’s Long War Journal, she added,  he said\x00, she added,"
+         " according to Bill Roggio of FDD’s Long War Journalaccording to Bill Roggio of FDD’s Long War Journal")
 def test_never_raises_and_always_validates(claims_nlp, text):
     check(claims_nlp, text)
 

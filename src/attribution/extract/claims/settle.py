@@ -88,6 +88,8 @@ def settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
                 break
             elif cue_inside:
                 current = inner.parent
+                if _descends(outer, inner):
+                    continue  # two claims each inside the other's envelope: the first nesting stands
                 if not current or not current.parts or current.end - current.start > outer.end - outer.start:
                     inner.parent = outer
             elif outer.cue is not None and not (inner.start <= outer.cue_char < inner.end):
@@ -99,6 +101,17 @@ def settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
         if draft.parts and (draft.parent is None or not draft.parent.parts) and inside(draft.cue_char):
             draft.parts = []  # a cue inside a quotation that is nobody's claim
     return [d for d in kept if d.parts]
+
+
+def _descends(draft: Draft, ancestor: Draft) -> bool:
+    """Whether ``ancestor`` is ``draft``'s parent, or its parent's, and so on."""
+    seen: set[int] = set()
+    while draft.parent is not None and id(draft) not in seen:
+        seen.add(id(draft))
+        if draft.parent is ancestor:
+            return True
+        draft = draft.parent
+    return False
 
 
 def by_paragraph(
