@@ -131,3 +131,97 @@ def test_lexicon_matchers_find_what_spacy_finds(nlp: Any, lexicon: str) -> None:
             found += len(expected)
             skipped += not gated.could_match(doc)
     assert found >= 1 and skipped >= 1  # both ways are exercised
+
+
+def test_gates_sharing_a_first_word_are_each_tested() -> None:
+    vocab = spacy.blank("en").vocab
+    gated, plain = GatedMatcher(vocab), Matcher(vocab)
+    patterns = {
+        "no_comment": [{"LOWER": "not"}, {"LOWER": "comment"}],
+        "no_answer": [{"LOWER": "not"}, {"LOWER": "answer"}],
+    }
+    for key, pattern in patterns.items():
+        gated.add(key, [pattern])
+        plain.add(key, [pattern])
+    for words, opens in [("did not answer", True), ("did not reply", False), ("answer not", True), ("no", False)]:
+        doc = _doc(vocab, words)
+        assert gated.could_match(doc) is opens
+        assert gated(doc) == plain(doc)
+
+
+VERB_PATTERNS = [
+    [{"LEMMA": {"IN": ["say", "tell", "grip", "deny"]}, "POS": {"IN": ["VERB"]}}],
+    [{"LOWER": {"IN": ["said", "griped", "told", "claims"]}, "POS": {"IN": ["VERB"]}}],
+]
+
+
+def _starts(matcher: Matcher, doc: Doc) -> list[int]:
+    return sorted({start for _, start, _ in matcher(doc)})
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        VERB_PATTERNS,
+        [[{"LOWER": "the"}], [{"TEXT": "The"}], [{"ORTH": {"IN": ["Pakistan", "U.S."]}, "TAG": "NNP"}]],
+        [[{"NORM": {"IN": ["said", "n't"]}}], [{"LEMMA": "be", "POS": "AUX"}], [{"POS": {"IN": ["PUNCT", "SYM"]}}]],
+    ],
+)
+def test_token_scan_finds_what_spacy_finds(nlp: Any, patterns: list[list[dict[str, Any]]]) -> None:
+    from attribution.extract.matching import TokenScan
+
+    scan, plain = TokenScan(nlp.vocab, patterns), Matcher(nlp.vocab)
+    plain.add("p", patterns)
+    texts = [
+        "He griped that the deal was bad, she said, and they told reporters nothing.",
+        "“No,” the minister said. The U.S. denies it; Pakistan claims otherwise.",
+        "",
+        "Said the governor: it isn't over.",
+        *ARTICLE.read_text(encoding="utf-8").split("\n"),
+    ]
+    found = 0
+    with nlp.select_pipes(disable=["attribution"]):
+        for doc in nlp.pipe(texts):
+            expected = _starts(plain, doc)
+            assert scan(doc) == expected, doc.text
+            found += len(expected)
+    assert found >= 10
+
+
+def _outcome(find: Any, doc: Doc) -> Any:
+    try:
+        return find(doc)
+    except ValueError as error:
+        return str(error)
+
+
+@pytest.mark.parametrize("patterns", [VERB_PATTERNS, [[{"LEMMA": "say", "POS": "VERB"}]]])
+def test_token_scan_answers_as_spacy_does_on_a_doc_without_the_annotations(patterns: list[Any]) -> None:
+    from attribution.extract.matching import TokenScan
+
+    vocab = spacy.blank("en").vocab
+    scan, plain = TokenScan(vocab, patterns), Matcher(vocab)
+    plain.add("p", patterns)
+    untagged = Doc(vocab, words="They said so".split())  # no tags, no lemmas
+    assert _outcome(scan, untagged) == _outcome(lambda d: _starts(plain, d), untagged)
+    assert scan(Doc(vocab, words=[])) == _starts(plain, Doc(vocab, words=[])) == []
+    # Lower-case forms match only as written: "SAID" is "said" once lower-cased.
+    doc = _doc(vocab, "SAID Told say", "x y say", "VERB")
+    assert scan(doc) == _starts(plain, doc) != []
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        [{"LOWER": "a"}, {"LOWER": "b"}],
+        [{"IS_DIGIT": True}],
+        [{"LOWER": {"NOT_IN": ["a"]}}],
+        [{"LOWER": {"IN": ["a", 1]}}],
+        [{"LOWER": "a", "OP": "?"}],
+    ],
+)
+def test_token_scan_refuses_what_it_cannot_read(pattern: list[dict[str, Any]]) -> None:
+    from attribution.extract.matching import TokenScan
+
+    with pytest.raises(ValueError, match="TokenScan"):
+        TokenScan(spacy.blank("en").vocab, [pattern])

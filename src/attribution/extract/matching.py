@@ -11,6 +11,10 @@ match and the answer is the matcher's own answer, an empty list, without the wal
 one is, the whole matcher runs, so the matches (and their order) are exactly spaCy's; so
 does it on a Doc that lacks an annotation the patterns test (tags, lemmas, ...), for
 spaCy's own error.
+
+:class:`TokenScan` answers, for one-token patterns that test plain attributes only
+(``{"LEMMA": {"IN": [...]}, "POS": "VERB"}``), which tokens spaCy's ``Matcher`` would
+match, by set lookups on the Doc's attribute arrays instead of the matcher's walk.
 """
 
 import re
@@ -19,11 +23,12 @@ from typing import Any
 
 from spacy.attrs import IDS
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from ._doctext import doc_annotated, doc_values
 
-__all__ = ["GatedMatcher", "required_words"]
+__all__ = ["GatedMatcher", "TokenScan", "required_words"]
 
 #: Token attributes whose values a pattern compares as strings, by the attribute the Doc
 #: array holds them under (``TEXT`` is ``ORTH``).
@@ -82,8 +87,11 @@ class GatedMatcher:
         self.matcher = Matcher(vocab)
         self._strings = vocab.strings
         self._gates: list[tuple[tuple[int, frozenset[int]], ...]] = []
+        #: The gates by each word of their first requirement, per attribute: a gate whose
+        #: first word set the Doc misses cannot open, so only these are tested.
+        self._keyed: dict[int, dict[int, list[tuple[tuple[int, frozenset[int]], ...]]]] = {}
+        self._keys: dict[int, frozenset[int]] = {}  # the words of ``_keyed``, per attribute
         self._open = False  # some pattern needs no word: run on every Doc
-        self._attrs: list[int] = []
         self._annotations: list[str] = []  # what a Doc must be annotated with (else spaCy raises)
 
     def add(
@@ -119,9 +127,11 @@ class GatedMatcher:
             gate = tuple((IDS[attr], frozenset(self._strings.add(w) for w in words)) for attr, words in needs)
             if gate not in self._gates:
                 self._gates.append(gate)
-            for attr_id, _ in gate:
-                if attr_id not in self._attrs:
-                    self._attrs.append(attr_id)
+                first_attr, first_words = gate[0]
+                keyed = self._keyed.setdefault(first_attr, {})
+                for word in first_words:
+                    keyed.setdefault(word, []).append(gate)
+                self._keys[first_attr] = frozenset(keyed)
 
     def could_match(self, doc: Doc) -> bool:
         """Whether some pattern's required words are all in ``doc`` (else nothing matches)."""
@@ -129,8 +139,12 @@ class GatedMatcher:
             return True
         if not self._gates or not len(doc):
             return False
-        present = {attr: doc_values(doc, attr) for attr in self._attrs}
-        return any(all(not present[attr].isdisjoint(words) for attr, words in gate) for gate in self._gates)
+        for attr, keyed in self._keyed.items():
+            for word in self._keys[attr].intersection(doc_values(doc, attr)):
+                for gate in keyed[word]:
+                    if all(not doc_values(doc, other).isdisjoint(words) for other, words in gate[1:]):
+                        return True
+        return False
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The matches in ``doc``: ``(match_id, start, end)``, exactly as spaCy's matcher gives them."""
@@ -143,3 +157,76 @@ class GatedMatcher:
 
     def __contains__(self, key: str) -> bool:
         return key in self.matcher
+
+
+#: Token attributes :class:`TokenScan` reads from the Doc's arrays: the string-valued
+#: ones, and the tags, whose values spaCy's matcher compares by their ids.
+_SCANNED = {**_PLAIN, "POS": "POS", "TAG": "TAG"}
+
+
+class TokenScan:
+    """The tokens of a Doc that one-token patterns match, read from its attribute arrays.
+
+    For patterns of one token that compare plain attributes with a value or an ``IN``
+    list (``[{"LEMMA": {"IN": ["say", "tell"]}, "POS": "VERB"}]``), ``scan(doc)`` is the
+    sorted list of the distinct start indices of ``matcher(doc)``, for a spaCy
+    :class:`~spacy.matcher.Matcher` given the same patterns; it is found with one
+    :meth:`~spacy.tokens.Doc.to_array` and set lookups rather than the matcher's walk of
+    every token through every pattern. On a Doc that lacks an annotation the patterns
+    test (tags, lemmas, ...) the matcher itself runs, for spaCy's own answer or error.
+
+    Args:
+        vocab: The pipeline's vocabulary.
+        patterns: The one-token patterns.
+
+    Raises:
+        ValueError: A pattern is not one token, or tests something other than a plain
+            attribute against a string or a list of strings under ``IN``.
+    """
+
+    def __init__(self, vocab: Any, patterns: Iterable[Sequence[Mapping[str, Any]]]) -> None:
+        patterns = [list(p) for p in patterns]
+        self.matcher = Matcher(vocab)
+        self.matcher.add("TokenScan", patterns)
+        self._attrs: list[int] = []
+        self._tests: list[tuple[tuple[int, frozenset[int]], ...]] = []
+        self._annotations: list[str] = []
+        for pattern in patterns:
+            if len(pattern) != 1:
+                raise ValueError(f"TokenScan takes one-token patterns, not {pattern!r}")
+            tests = []
+            for key, value in pattern[0].items():
+                name = _SCANNED.get(str(key).upper())
+                if isinstance(value, Mapping) and list(value) == ["IN"]:
+                    value = value["IN"]
+                    words = list(value) if isinstance(value, list) else None
+                else:
+                    words = [value]
+                if name is None or words is None or not all(isinstance(word, str) for word in words):
+                    raise ValueError(
+                        f"TokenScan tests plain attributes ({', '.join(sorted(_SCANNED))}) against a string "
+                        f"or an IN list of strings, not {key!r}: {value!r}"
+                    )
+                if name in _ANNOTATIONS and name not in self._annotations:
+                    self._annotations.append(name)
+                if IDS[name] not in self._attrs:
+                    self._attrs.append(IDS[name])
+                tests.append((self._attrs.index(IDS[name]), frozenset(get_string_id(w) for w in words)))
+            # The test with the fewest values first: it rules most tokens out.
+            self._tests.append(tuple(sorted(tests, key=lambda test: len(test[1]))))
+
+    def __call__(self, doc: Doc) -> list[int]:
+        """The indices of the tokens of ``doc`` that some pattern matches, in order."""
+        if not all(doc_annotated(doc, name) for name in self._annotations):
+            return sorted({start for _, start, _ in self.matcher(doc)})
+        if not self._tests or not len(doc):
+            return []
+        columns = doc.to_array(self._attrs).T.tolist()
+        found: set[int] = set()
+        for tests in self._tests:
+            (first, values), rest = tests[0], tests[1:]
+            hits = [i for i, value in enumerate(columns[first]) if value in values]
+            for column, values in rest:
+                hits = [i for i in hits if columns[column][i] in values]
+            found.update(hits)
+        return sorted(found)

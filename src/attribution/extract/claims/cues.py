@@ -4,8 +4,10 @@ These are *reporting* cues (the rebuttals step has its own, the rebuttal cues of
 :mod:`attribution.extract.rebuttals.cues`). They come from two lexicons in ``attribution/extract/data`` (see its README):
 ``reporting_verbs`` (one verb per line with its inflected forms and a class) and
 ``cues`` (multi-word cues: "according to", "in a statement", "told reporters"). A
-:class:`ReportingCueFinder` turns them into one spaCy :class:`~spacy.matcher.Matcher` and one
-:class:`~spacy.matcher.PhraseMatcher`, built once, and finds every cue in a Doc.
+:class:`ReportingCueFinder` turns them into one-token patterns (read with a
+:class:`~attribution.extract.matching.TokenScan`, which finds what a spaCy ``Matcher``
+would, from the Doc's attribute arrays) and one :class:`~spacy.matcher.PhraseMatcher`,
+built once, and finds every cue in a Doc.
 
 Verbs match on the lemma *and* on the lower-cased form, because the lemmatizer is not
 always right ("griped" becomes "grip"); a match must be tagged as a verb.
@@ -15,11 +17,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from ..lexicon import load_lexicon
+from ..matching import TokenScan
 from ..rules import ReportingVerbRule, RuleError
 
 __all__ = ["Cue", "CueFinder", "ReportingCue", "ReportingCueFinder", "VerbEntry"]
@@ -135,9 +138,8 @@ class ReportingCueFinder:
         self.phrases: dict[str, dict[str, Any]] = {}
         for entry in load_lexicon("cues") if phrases is None else phrases:
             self.phrases[str(entry["phrase"]).lower()] = dict(entry)
-        self._matcher = Matcher(vocab)
-        self._matcher.add(
-            "VERB",
+        self._verbs = TokenScan(
+            vocab,
             [
                 [{"LEMMA": {"IN": sorted(self.verbs)}, "POS": {"IN": _VERB_TAGS}}],
                 [{"LOWER": {"IN": sorted(self.forms)}, "POS": {"IN": _VERB_TAGS}}],
@@ -166,10 +168,10 @@ class ReportingCueFinder:
     def __call__(self, doc: Doc) -> list[ReportingCue]:
         """Every cue in ``doc``, ordered by head token."""
         cues: dict[int, ReportingCue] = {}
-        for _, start, _end in self._matcher(doc):
+        for start in self._verbs(doc):
             token = doc[start]
             entry = self.entry(token)
-            if entry is None or start in cues:
+            if entry is None:
                 continue
             end = start + 1
             if end < len(doc) and doc[end].dep_ == "prt" and doc[end].head.i == start:
