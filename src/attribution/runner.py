@@ -53,6 +53,9 @@ CHUNK_SIZE = 8
 
 _STOP_WAIT = 3.0  # seconds a worker is given to exit before it is killed
 
+#: ``json.dumps(data, ensure_ascii=False, allow_nan=False)``, without building an encoder per document.
+_JSON = json.JSONEncoder(ensure_ascii=False, allow_nan=False)
+
 
 @attrs.frozen(kw_only=True)
 class Record:
@@ -187,15 +190,25 @@ def _checked(record: Record, nlp: Any) -> Failure | None:
     return None
 
 
-def _finish(record: Record, doc: Any, nlp: Any) -> tuple[AttributedDocument, str] | Failure:
-    """The document for ``record`` (parsing it now when ``doc`` is None) and its JSON."""
-    from .extract.components import AttributionPipe, document_from_doc, stored_document
+def _ours_last(nlp: Any) -> bool:
+    """Whether the attribution component is the last of ``nlp``'s (no component runs after it)."""
+    from .extract.components import AttributionPipe
+
+    pipeline = getattr(nlp, "pipeline", None)
+    return bool(pipeline) and isinstance(pipeline[-1][1], AttributionPipe)
+
+
+def _finish(record: Record, doc: Any, nlp: Any, ours_last: bool | None = None) -> tuple[AttributedDocument, str] | Failure:
+    """The document for ``record`` (parsing it now when ``doc`` is None) and its JSON.
+
+    ``ours_last`` is :func:`_ours_last` of ``nlp`` when the caller knows it already.
+    """
+    from .extract.components import document_from_doc, stored_document
 
     try:
         if doc is None:
             doc = nlp(record.text)
-        pipeline = getattr(nlp, "pipeline", None)
-        if pipeline and isinstance(pipeline[-1][1], AttributionPipe):
+        if ours_last if ours_last is not None else _ours_last(nlp):
             # No component ran after ours: the document it built is the one to give.
             document, data = stored_document(doc, id=record.id)
         else:
@@ -205,7 +218,7 @@ def _finish(record: Record, doc: Any, nlp: Any) -> tuple[AttributedDocument, str
             with deferred_checks():  # metadata take no part in the invariants across objects
                 document = attrs.evolve(document, metadata={**record.metadata, **document.metadata})
             data = None
-        text = json.dumps(to_dict(document) if data is None else data, ensure_ascii=False, allow_nan=False)
+        text = _JSON.encode(to_dict(document) if data is None else data)
         _surrogate(text, "the result")
     except (Exception, SystemExit) as error:  # one document's failure must not end the run
         return _failure(record, f"extraction failed: {_describe(error)}")
@@ -222,8 +235,9 @@ def _process(records: Iterable[Record], nlp: Any, batch_size: int) -> Iterator[t
             docs = iter(list(nlp.pipe((r.text for r in good), batch_size=batch_size)))
         except (Exception, SystemExit):  # some document broke the batch: take them one at a time
             docs = iter([None] * len(good))
+        ours_last = _ours_last(nlp)
         for record, failure in zip(batch, checks):
-            yield failure if failure is not None else _finish(record, next(docs), nlp)
+            yield failure if failure is not None else _finish(record, next(docs), nlp, ours_last)
 
 
 def process_records(
