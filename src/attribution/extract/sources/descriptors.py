@@ -66,8 +66,8 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
     if not tokens:
         return mention
     lowered = " ".join(t.lower_ for t in tokens)
-    mention.anonymous_cue = any(
-        re.search(rf"(?<!\w){re.escape(p)}(?!\w)", lowered) for p in lex.anonymous
+    mention.anonymous_cue = any(  # the substring test first: most phrases hold none of them
+        p in lowered and re.search(rf"(?<!\w){re.escape(p)}(?!\w)", lowered) for p in lex.anonymous
     )
     if len(tokens) == 1 and tokens[0].lower_ in lex.pronouns:
         mention.kind, mention.plural = lex.pronouns[tokens[0].lower_]
