@@ -122,15 +122,36 @@ def test_lexicon_matchers_find_what_spacy_finds(nlp: Any, lexicon: str) -> None:
         "The ministry could not be reached for comment and was not available for comment on Sunday.",
         "A woman who could be identified only as a senior Treasury official declined to comment.",
         *ARTICLE.read_text(encoding="utf-8").split("\n"),
+        ARTICLE.read_text(encoding="utf-8"),
+        *_phrase_salads(entry["pattern"] for entry in load_lexicon(lexicon)),
     ]
-    found = skipped = 0
+    found = skipped = subsets = 0
     with nlp.select_pipes(disable=["attribution"]):
         for doc in nlp.pipe(texts):
             expected = plain(doc)
-            assert gated(doc) == expected
+            assert gated(doc) == expected, doc.text
             found += len(expected)
             skipped += not gated.could_match(doc)
-    assert found >= 1 and skipped >= 1  # both ways are exercised
+            subsets += 0 < len(gated.open_labels(doc)) < len(plain)
+    assert found >= 1 and skipped >= 1 and subsets >= 1  # every way is exercised
+
+
+def _phrase_salads(patterns: Any, count: int = 60) -> list[str]:
+    """Texts strung together from the words the patterns need, shuffled with fillers:
+    several patterns, some overlapping, match in one Doc."""
+    import random
+
+    pools = [sorted(words) for pattern in patterns for _, words in required_words(pattern)]
+    fillers = ["the", "official", "said", "he", "was", "not", "to", "by", "a", ",", "."]
+    rng = random.Random(14)
+    texts = []
+    for _ in range(count):
+        words: list[str] = []
+        for _ in range(rng.randint(2, 8)):
+            words += [rng.choice(pool) for pool in rng.sample(pools, min(3, len(pools)))]
+            words += rng.sample(fillers, rng.randint(0, 3))
+        texts.append(" ".join(words))
+    return texts
 
 
 def test_gates_sharing_a_first_word_are_each_tested() -> None:

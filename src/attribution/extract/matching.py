@@ -8,9 +8,12 @@ required tokens must have (a plain ``LOWER``/``ORTH``/``TEXT``/``LEMMA``/``NORM`
 or ``IN`` list); before matching a Doc it checks, on the Doc's own attribute arrays,
 whether every required word set of some pattern is met. When none is, no pattern can
 match and the answer is the matcher's own answer, an empty list, without the walk. When
-one is, the whole matcher runs, so the matches (and their order) are exactly spaCy's; so
-does it on a Doc that lacks an annotation the patterns test (tags, lemmas, ...), for
-spaCy's own error.
+some are, a matcher holding only the patterns of the labels whose words are all there
+runs (built once per such set of labels, patterns added in the same order): spaCy's
+matcher runs each pattern's states independently and keeps their order, and a pattern
+whose words are missing yields nothing, so the matches and their order are exactly
+those of the whole matcher. On a Doc that lacks an annotation the patterns test (tags,
+lemmas, ...) the whole matcher runs, for spaCy's own error.
 
 :class:`TokenScan` answers, for one-token patterns that test plain attributes only
 (``{"LEMMA": {"IN": [...]}, "POS": "VERB"}``), which tokens spaCy's ``Matcher`` would
@@ -83,9 +86,17 @@ class GatedMatcher:
         matcher: The spaCy matcher that does the matching.
     """
 
+    #: How many matchers over some of the labels are kept (the least recently used go first).
+    SUBSETS = 256
+
     def __init__(self, vocab: Any) -> None:
         self.matcher = Matcher(vocab)
+        self._vocab = vocab
         self._strings = vocab.strings
+        self._calls: list[tuple[str, list[list[Mapping[str, Any]]], str | None]] = []  # add() calls, in order
+        self._labels: dict[tuple[tuple[int, frozenset[int]], ...], list[str]] = {}  # the labels of each gate
+        self._ungated: set[str] = set()  # labels with a pattern that needs no word
+        self._subsets: dict[frozenset[str], Matcher] = {}
         self._gates: list[tuple[tuple[int, frozenset[int]], ...]] = []
         #: The gates by each word of their first requirement, per attribute: a gate whose
         #: first word set the Doc misses cannot open, so only these are tested.
@@ -114,6 +125,8 @@ class GatedMatcher:
         """
         patterns = [list(p) for p in patterns]
         self.matcher.add(key, patterns, greedy=greedy)
+        self._calls.append((key, patterns, greedy))
+        self._subsets.clear()
         for pattern in patterns:
             for token in pattern:
                 for name in token:
@@ -123,8 +136,11 @@ class GatedMatcher:
             needs = required_words(pattern)
             if not needs:
                 self._open = True
+                self._ungated.add(key)
                 continue
             gate = tuple((IDS[attr], frozenset(self._strings.add(w) for w in words)) for attr, words in needs)
+            if key not in self._labels.setdefault(gate, []):
+                self._labels[gate].append(key)
             if gate not in self._gates:
                 self._gates.append(gate)
                 first_attr, first_words = gate[0]
@@ -146,11 +162,41 @@ class GatedMatcher:
                         return True
         return False
 
+    def open_labels(self, doc: Doc) -> frozenset[str]:
+        """The labels some of whose patterns have all their required words in ``doc``
+        (the patterns of the other labels cannot match in it)."""
+        found = set(self._ungated)
+        if len(doc):
+            for attr, keyed in self._keyed.items():
+                for word in self._keys[attr].intersection(doc_values(doc, attr)):
+                    for gate in keyed[word]:
+                        if all(not doc_values(doc, other).isdisjoint(words) for other, words in gate[1:]):
+                            found.update(self._labels[gate])
+        return frozenset(found)
+
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The matches in ``doc``: ``(match_id, start, end)``, exactly as spaCy's matcher gives them."""
-        if self.could_match(doc) or not all(doc_annotated(doc, name) for name in self._annotations):
+        if not all(doc_annotated(doc, name) for name in self._annotations):
+            return self.matcher(doc)  # spaCy's own error (or answer)
+        if not self.could_match(doc):
+            return []
+        labels = self.open_labels(doc)
+        if len(labels) == len(self.matcher):
             return self.matcher(doc)
-        return []
+        return self._subset(labels)(doc)
+
+    def _subset(self, labels: frozenset[str]) -> Matcher:
+        """A matcher with the patterns of ``labels`` only, added as they were to :attr:`matcher`."""
+        matcher = self._subsets.pop(labels, None)
+        if matcher is None:
+            matcher = Matcher(self._vocab)
+            for key, patterns, greedy in self._calls:
+                if key in labels:
+                    matcher.add(key, patterns, greedy=greedy)
+            if len(self._subsets) >= self.SUBSETS:
+                del self._subsets[next(iter(self._subsets))]
+        self._subsets[labels] = matcher  # the most recently used last
+        return matcher
 
     def __len__(self) -> int:
         return len(self.matcher)
