@@ -127,8 +127,10 @@ class ClaimsExtractor:
         cues = self.cues(doc)
         # A conjoined cue ends the content before it only when it is a statement of its own.
         heads = frozenset(c.head for c in cues if starts_statement(c))
+        # A cue of any class lends its speaker to a cue conjoined inside its content.
+        every = frozenset(c.head for c in cues)
         for cue in cues:
-            draft = self._from_cue(doc, cue, quotes, mediums, heads)
+            draft = self._from_cue(doc, cue, quotes, mediums, heads, every)
             if draft is not None:
                 drafts.append(draft)
         drafts = settle(doc, drafts, quotes)
@@ -151,11 +153,12 @@ class ClaimsExtractor:
         quotes: list[Quote],
         mediums: dict[int, tuple[int, str]],
         heads: frozenset[int] = frozenset(),
+        every: frozenset[int] = frozenset(),
     ) -> Draft | None:
         head = doc[cue.head]
         if cue.role == "source_prep":
             return according_to(doc, cue, quotes)
-        who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes), cues=heads) or inverted_speaker(head)
+        who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes), cues=every) or inverted_speaker(head)
         if who is None:
             return None
         speaker = noun_phrase(who)
