@@ -1,9 +1,11 @@
-"""Quotations credited without a clause: after or before a cue, after a name and a colon, a labelled line.
+"""Quotations credited without a clause: after or before a cue, after a name and a colon, a labelled line,
+a dash and a name after the quotation.
 
 The functions take the spaCy Doc and the document's top-level quotations and return
 content parts as character offsets ``(start, end)`` into the text, or a :class:`Draft`.
 """
 
+import itertools
 import re
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -13,12 +15,18 @@ from .cues import ReportingCue
 from .quotes import Quote
 from .spans import Draft, Quotes, snap, trim
 
-__all__ = ["colon_speaker", "labelled_lines", "quote_after", "quote_before"]
+__all__ = ["colon_speaker", "dash_credit", "labelled_lines", "quote_after", "quote_before"]
 
 #: What may stand between a cue and the quotation it introduces: "said:", "told reporters,".
 _QUOTE_GAP = re.compile(r"\s*(?:[,:—–]|\s(?:\w+\s){0,3}\w+\s*[,:])?\s*")
 #: What may stand between a quotation and the speaker and cue after it ("“...,” said X").
 _BEFORE_GAP = frozenset(" ,\t—–-")
+#: A dash that credits the quotation before it, on its line or one or two lines down.
+_DASH_CREDIT = re.compile(r"[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,2}([―—–-])[ \t\u00a0]*")
+#: Words of a credit's name: proper nouns, and titles or initials before them ("Sen.", "A.").
+_NAME_TAGS = frozenset({"NNP", "NNPS"})
+#: The most words a credited name has ("Christina N. Luis Olidem", "Rep. Ana de la Cruz").
+_NAME_WORDS = 6
 
 
 def quote_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
@@ -28,7 +36,8 @@ def quote_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, i
         if after <= quote.start:
             gap = doc_text(doc)[after : quote.start]
             if _QUOTE_GAP.fullmatch(gap) and (gap.count("\n") == 0 or gap.rstrip(" \n\t").endswith(":")):
-                return [(quote.start, quote.end)]
+                # "said:¶“...”¶- Sen. Brandt": a quotation credited with a dash is the credit's
+                return None if dash_credit(doc, quote) is not None else [(quote.start, quote.end)]
             return None
     return None
 
@@ -47,6 +56,39 @@ def colon_speaker(doc: Doc, quote: Quote) -> "Draft | None":
         return None
     speaker = entities[0]
     cue = ReportingCue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
+    return Draft(parts=[(quote.start, quote.end)], how="quote", cue=cue, cue_char=mark.idx, speaker=speaker)
+
+
+def dash_credit(doc: Doc, quote: Quote) -> "Draft | None":
+    """A quotation credited by a dash and a name after it ("“...” ― Ana Ruiz", "“...”¶¶- Sen. Carla Brandt, D-Ore.").
+
+    The name is the start of the credit's line, in capitals, proper nouns and initials;
+    the line ends with it or goes on only after a comma (a role), a parenthesis (a handle)
+    or a full stop. A dash that opens an aside ("“...” — Woody Guthrie's song — ...") is no credit.
+    """
+    text = doc_text(doc)
+    match = _DASH_CREDIT.match(text, quote.end)
+    if match is None:
+        return None
+    line_end = text.find("\n", match.end())
+    line_end = len(text) if line_end < 0 else line_end
+    dash = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    line = doc.char_span(match.end(), line_end, alignment_mode="expand")
+    if not dash or not line or line.start < dash.end:
+        return None
+    name = list(itertools.takewhile(lambda t: not (t.is_punct or t.is_space), line))
+    if not name or len(name) > _NAME_WORDS or not name[0].text[:1].isupper():
+        return None
+    if any(not t.text[:1].isupper() or t.pos_ in ("VERB", "AUX", "PRON") for t in name):
+        return None
+    if not any(t.tag_ in _NAME_TAGS for t in name):
+        return None
+    rest = text[name[-1].idx + len(name[-1]) : line_end].strip()
+    if rest not in ("", ".") and rest[0] not in ",(":
+        return None
+    speaker = doc[name[0].i : name[-1].i + 1]
+    mark = dash[0]
+    cue = ReportingCue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=mark.text, cls="speech")
     return Draft(parts=[(quote.start, quote.end)], how="quote", cue=cue, cue_char=mark.idx, speaker=speaker)
 
 

@@ -49,7 +49,7 @@ from .content import (
     preposition_parts,
     recipient_of,
 )
-from .credits import colon_speaker, labelled_lines, quote_after, quote_before
+from .credits import colon_speaker, dash_credit, labelled_lines, quote_after, quote_before
 from .cues import ReportingCue, ReportingCueFinder
 from .filters import ClaimWords, asks_anonymity, is_question, is_request, names_party, owned, quoted_term, starts_statement
 from .quotes import Quote, find_quotes
@@ -291,6 +291,11 @@ class ClaimsExtractor:
                 continue
             inner = doc.char_span(*quote.inner, alignment_mode="expand")
             if inner is None or sum(1 for t in inner if t.is_alpha) < self.min_quote_words:
+                continue
+            credited = dash_credit(doc, quote)
+            if credited is not None:
+                found.append(credited)  # "“...” ― Ana Ruiz": the credit names the speaker
+                taken.append((quote.start, quote.end))
                 continue
             previous = [d for d in ordered + found if d.end <= quote.start and d.speaker is not None]
             last = max(previous, key=lambda d: d.end) if previous else None
