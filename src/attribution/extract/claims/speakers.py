@@ -41,29 +41,35 @@ def speaker_token(
     reporting verb (``cues``: the indices of the cue heads), the borrowed subject is that
     verb's: in "Trump insisted that he has expanded the party, claiming that ...", and
     "She said she admires him and highlighted ...", the one who claims and highlights is
-    the one who insisted or said.
+    the one who insisted or said. A participle that modifies a noun with no subject to
+    borrow ("*polls* showing that ...", "*ads* attacking the governor") is the noun's.
     """
     current = verb
+    noun = None  # "polls showing that ...": the noun a participle modifies, when no subject is found
     for _ in range(4):
         for child in current.children:
             if child.dep_ in _SUBJECTS and child.dep_ != "nsubjpass" and not (skip and skip(child)):
                 if child.lower_ in word_set("claims.relative_pronouns") and current.dep_ == "relcl":
                     return current.head
                 if child.pos_ in ("VERB", "AUX", "SCONJ"):
-                    return None
+                    return noun
                 if current is not verb and current.dep_ == "ccomp" and current.head.i in cues:
                     return speaker_token(current.head, skip) or child
                 return child
         if current.dep_ not in _CLIMB or current.head is current:
-            return None
+            return noun
         if current.dep_ == "acl" and current.tag_ != "VBG":
-            return None
+            return noun
         if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VB"):
-            return None
+            return noun
+        if current.dep_ == "acl" and noun is None and current.head.pos_ in ("NOUN", "PROPN"):
+            noun = current.head
+            if noun.dep_ in ("dobj", "pobj"):  # "Ruiz released a statement saying", "in an article stating"
+                current = noun
         current = current.head
         if current.dep_ == "prep" or current.pos_ == "ADP":
             current = current.head
-    return None
+    return noun
 
 
 def inverted_speaker(verb: Token) -> Token | None:

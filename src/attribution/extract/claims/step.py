@@ -65,6 +65,8 @@ NAME = "attribution.claims.v1"
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _CLAUSE_DEPS = ("ccomp",)
 _TRAILING_DEPS = ("parataxis", "advcl", "conj")
+#: Cue classes whose participle speaks for the noun it modifies ("polls *showing*", "a statement *saying*").
+_NOUN_SPEAKS = frozenset({"speech", "writing", "evidence"})
 class ClaimsExtractor:
     """Finds claims, cues and speakers in a parsed Doc.
 
@@ -159,8 +161,8 @@ class ClaimsExtractor:
         if cue.role == "source_prep":
             return according_to(doc, cue, quotes)
         who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes), cues=every) or inverted_speaker(head)
-        if who is None:
-            return None
+        if who is None or (head.dep_ == "acl" and who.i == head.head.i and cue.cls not in _NOUN_SPEAKS):
+            return None  # "notices seeking an arrest": a noun seeks, wants or plans nothing
         speaker = noun_phrase(who)
         if speaker.start <= head.i < speaker.end or len(speaker) == 0:
             return None
