@@ -105,6 +105,7 @@ class ReportingVerbRule(Rule):
     medium: str | None = None
     recipient: bool | None = None
     prepositions: tuple[str, ...] | None = None
+    nouns: tuple[str, ...] | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -52,6 +52,7 @@ from .content import (
 from .credits import colon_speaker, dash_credit, labelled_lines, quote_after, quote_before
 from .cues import ReportingCue, ReportingCueFinder
 from .filters import ClaimWords, asks_anonymity, is_question, is_request, names_party, owned, quoted_term, starts_statement
+from .nouns import NounCueFinder
 from .quotes import Quote, find_quotes
 from .reports import noun_with_clause, of_report_noun
 from .settle import by_paragraph, settle
@@ -105,6 +106,7 @@ class ClaimsExtractor:
             raise ValueError(f"join_quotes must be 'sentence' or 'paragraph', not {join_quotes!r}")
         self.join_quotes = join_quotes
         self.cues = ReportingCueFinder(nlp.vocab, classes=classes)
+        self.nouns = NounCueFinder(nlp.vocab, classes=classes)
         self.words = ClaimWords.load()
         self.min_quote_words = min_quote_words
 
@@ -135,6 +137,7 @@ class ClaimsExtractor:
             draft = self._from_cue(doc, cue, quotes, mediums, heads, every)
             if draft is not None:
                 drafts.append(draft)
+        drafts.extend(self.nouns(doc, quotes))  # "the mayor's claim that ..."
         drafts = settle(doc, drafts, quotes)
         inside = quoted_offsets(quotes)
         outer = [d for d in drafts if not inside(d.cue_char)]

@@ -1,0 +1,99 @@
+"""Nouns as cues: "the governor's *claim* that ...", "his *warning* that ...", "a *promise* by X to ...".
+
+A noun made from a reporting verb (the ``nouns`` key of ``reporting_verbs.jsonl``) says what
+its owner said when it has both: an owner (a possessor, "*the senator's* claim", or an agent
+after "by", "the claim *by the senator*"), and a content clause (opened by "that"; for a verb
+with the ``to`` frame, an infinitive too: "her *promise to* veto it"). The owner is the speaker
+and the clause the content. Without an owner the noun names a report of no one's ("reports
+that ...": see :mod:`attribution.extract.claims.reports`) and makes no claim here.
+
+Only the nouns of the lexicon are looked at (a matcher built once), so the cost is that of
+the few nouns a text has.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from ..lexicon import load_lexicon
+from ..syntax import noun_phrase, that_clause
+from .content import clause_span
+from .cues import ReportingCue
+from .quotes import Quote
+from .spans import Draft
+
+__all__ = ["NounCueFinder"]
+
+
+class NounCueFinder:
+    """Finds claims made with a reporting noun and an owner ("the mayor's claim that ...").
+
+    Args:
+        vocab: The pipeline's vocabulary.
+        verbs: Reporting-verb entries; by default the ``reporting_verbs`` lexicon.
+        classes: Only nouns of verbs of these classes are cues; by default all.
+    """
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        *,
+        verbs: Iterable[Mapping[str, Any]] | None = None,
+        classes: Iterable[str] | None = None,
+    ) -> None:
+        wanted = None if classes is None else set(classes)
+        #: For each noun: the verb's lemma, class and frames.
+        self.nouns: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+        for entry in load_lexicon("reporting_verbs") if verbs is None else verbs:
+            if wanted is not None and entry["class"] not in wanted:
+                continue
+            frames = tuple(entry.get("frames") or ("that", "quote", "trailing"))
+            for noun in entry.get("nouns") or ():
+                self.nouns.setdefault(str(noun).lower(), (str(entry["lemma"]), str(entry["class"]), frames))
+        self._matcher = Matcher(vocab)
+        if self.nouns:
+            self._matcher.add("NOUN", [[{"LEMMA": {"IN": sorted(self.nouns)}, "POS": "NOUN"}]])
+
+    def __call__(self, doc: Doc, quotes: list[Quote]) -> list[Draft]:
+        """The claims of the reporting nouns in ``doc`` that have an owner and a content clause."""
+        drafts = []
+        for _, start, _end in self._matcher(doc):
+            noun = doc[start]
+            lemma, cls, frames = self.nouns[noun.lemma_.lower()]
+            owner = _owner(noun)
+            clause = _content_clause(noun, frames)
+            if owner is None or clause is None:
+                continue
+            speaker = noun_phrase(owner)
+            parts = [clause_span(doc, clause, quotes)]
+            if parts[0][1] <= parts[0][0] or any(s <= speaker.start_char < e for s, e in parts):
+                continue
+            cue = ReportingCue(head=noun.i, start=noun.i, end=noun.i + 1, role="verb", lemma=lemma, cls=cls, frames=frames)
+            drafts.append(Draft(parts=parts, how="noun", cue=cue, cue_char=noun.idx, speaker=speaker))
+        return drafts
+
+
+def _owner(noun: Token) -> Token | None:
+    """Whose the noun is: its possessor ("the mayor's claim"), or the object of "by" after it."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by" and child.i > noun.i:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _content_clause(noun: Token, frames: tuple[str, ...]) -> Token | None:
+    """The clause that completes the noun: "that ...", or "to ..." for a verb with the ``to`` frame."""
+    clause = that_clause(noun)
+    if clause is not None or "to" not in frames:
+        return clause
+    for child in noun.children:
+        if child.dep_ == "acl" and child.i > noun.i and child.pos_ == "VERB":
+            if any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children):
+                return child
+    return None
