@@ -21,7 +21,7 @@ match, by set lookups on the Doc's attribute arrays instead of the matcher's wal
 """
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from spacy.attrs import IDS
@@ -149,38 +149,35 @@ class GatedMatcher:
                     keyed.setdefault(word, []).append(gate)
                 self._keys[first_attr] = frozenset(keyed)
 
-    def could_match(self, doc: Doc) -> bool:
-        """Whether some pattern's required words are all in ``doc`` (else nothing matches)."""
-        if self._open:
-            return True
-        if not self._gates or not len(doc):
-            return False
+    def _opened(self, doc: Doc) -> Iterator[tuple[tuple[int, frozenset[int]], ...]]:
+        """The gates whose required words are all in ``doc`` (a gate may come more than once)."""
+        if not len(doc):
+            return
         for attr, keyed in self._keyed.items():
             for word in self._keys[attr].intersection(doc_values(doc, attr)):
                 for gate in keyed[word]:
                     if all(not doc_values(doc, other).isdisjoint(words) for other, words in gate[1:]):
-                        return True
-        return False
+                        yield gate
+
+    def could_match(self, doc: Doc) -> bool:
+        """Whether some pattern's required words are all in ``doc`` (else nothing matches)."""
+        return self._open or next(self._opened(doc), None) is not None
 
     def open_labels(self, doc: Doc) -> frozenset[str]:
         """The labels some of whose patterns have all their required words in ``doc``
         (the patterns of the other labels cannot match in it)."""
         found = set(self._ungated)
-        if len(doc):
-            for attr, keyed in self._keyed.items():
-                for word in self._keys[attr].intersection(doc_values(doc, attr)):
-                    for gate in keyed[word]:
-                        if all(not doc_values(doc, other).isdisjoint(words) for other, words in gate[1:]):
-                            found.update(self._labels[gate])
+        for gate in self._opened(doc):
+            found.update(self._labels[gate])
         return frozenset(found)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The matches in ``doc``: ``(match_id, start, end)``, exactly as spaCy's matcher gives them."""
         if not all(doc_annotated(doc, name) for name in self._annotations):
             return self.matcher(doc)  # spaCy's own error (or answer)
-        if not self.could_match(doc):
-            return []
         labels = self.open_labels(doc)
+        if not labels:
+            return []  # no pattern can match
         if len(labels) == len(self.matcher):
             return self.matcher(doc)
         return self._subset(labels)(doc)
