@@ -29,6 +29,12 @@ _NAME_TAGS = frozenset({"NNP", "NNPS"})
 _NAME_WORDS = 6
 
 
+def _credited(parts: list[tuple[int, int]], mark: Token, speaker: SpacySpan, lemma: str) -> Draft:
+    """A quotation credited by a punctuation ``mark`` (a colon, a dash) to ``speaker``: the mark is its cue."""
+    cue = ReportingCue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=lemma, cls="speech")
+    return Draft(parts=parts, how="quote", cue=cue, cue_char=mark.idx, speaker=speaker)
+
+
 def quote_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
     """A quotation right after the cue ("said: “...”", "told the crowd, “...”"), even in the next paragraph."""
     after = head.idx + len(head)
@@ -54,9 +60,7 @@ def colon_speaker(doc: Doc, quote: Quote) -> "Draft | None":
     entities = [e for e in doc.ents if e.end == mark.i and e.label_ in ("PERSON", "ORG")]
     if not entities:
         return None
-    speaker = entities[0]
-    cue = ReportingCue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
-    return Draft(parts=[(quote.start, quote.end)], how="quote", cue=cue, cue_char=mark.idx, speaker=speaker)
+    return _credited([(quote.start, quote.end)], mark, entities[0], ":")
 
 
 def dash_credit(doc: Doc, quote: Quote) -> "Draft | None":
@@ -86,10 +90,7 @@ def dash_credit(doc: Doc, quote: Quote) -> "Draft | None":
     rest = text[name[-1].idx + len(name[-1]) : line_end].strip()
     if rest not in ("", ".") and rest[0] not in ",(":
         return None
-    speaker = doc[name[0].i : name[-1].i + 1]
-    mark = dash[0]
-    cue = ReportingCue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=mark.text, cls="speech")
-    return Draft(parts=[(quote.start, quote.end)], how="quote", cue=cue, cue_char=mark.idx, speaker=speaker)
+    return _credited([(quote.start, quote.end)], dash[0], doc[name[0].i : name[-1].i + 1], dash[0].text)
 
 
 def quote_before(doc: Doc, head: Token, speaker: SpacySpan, quotes: list[Quote]) -> list[tuple[int, int]] | None:
@@ -131,8 +132,6 @@ def labelled_lines(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[D
         if len(text[start:end].split()) < 4 or any(s < end and start < e for s, e in taken):
             continue
         start, end = snap(start, end, quotes)
-        mark = colon[0]
-        cue = ReportingCue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=":", cls="speech")
-        found.append(Draft(parts=[(start, end)], how="quote", cue=cue, cue_char=mark.idx, speaker=label))
+        found.append(_credited([(start, end)], colon[0], label, ":"))
         taken.append((start, end))
     return found
