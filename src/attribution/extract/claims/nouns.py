@@ -7,18 +7,19 @@ with the ``to`` frame, an infinitive too: "her *promise to* veto it"). The owner
 and the clause the content. Without an owner the noun names a report of no one's ("reports
 that ...": see :mod:`attribution.extract.claims.reports`) and makes no claim here.
 
-Only the nouns of the lexicon are looked at (a matcher built once), so the cost is that of
-the few nouns a text has.
+Only the nouns of the lexicon are looked at (a scan built once), so the cost is that of
+the few nouns a text has (a :class:`~attribution.extract.matching.TokenScan`, as for the
+reporting verbs).
 """
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from ..lexicon import load_lexicon
+from ..matching import TokenScan
 from ..syntax import noun_phrase, that_clause
 from .content import clause_span
 from .cues import ReportingCue
@@ -53,14 +54,12 @@ class NounCueFinder:
             frames = tuple(entry.get("frames") or ("that", "quote", "trailing"))
             for noun in entry.get("nouns") or ():
                 self.nouns.setdefault(str(noun).lower(), (str(entry["lemma"]), str(entry["class"]), frames))
-        self._matcher = Matcher(vocab)
-        if self.nouns:
-            self._matcher.add("NOUN", [[{"LEMMA": {"IN": sorted(self.nouns)}, "POS": "NOUN"}]])
+        self._scan = TokenScan(vocab, [[{"LEMMA": {"IN": sorted(self.nouns)}, "POS": "NOUN"}]] if self.nouns else [])
 
     def __call__(self, doc: Doc, quotes: list[Quote]) -> list[Draft]:
         """The claims of the reporting nouns in ``doc`` that have an owner and a content clause."""
         drafts = []
-        for _, start, _end in self._matcher(doc):
+        for start in self._scan(doc):
             noun = doc[start]
             lemma, cls, frames = self.nouns[noun.lemma_.lower()]
             owner = _owner(noun)
