@@ -102,7 +102,7 @@ def build_claims(
                 source_mention=None if speaker is None else model_span(text, speaker.start_char, speaker.end_char),
                 content=content,
                 content_parts=parts if len(parts) > 1 else (),
-                cue=None if cue is None else model_span(text, doc[cue.start].idx, end_char(doc[cue.end - 1])),
+                cue=None if cue is None else model_span(text, _cue_start(doc, draft), end_char(doc[cue.end - 1])),
                 mode=claim_mode(text, draft.parts, quotes, doc),
                 recipient=None
                 if draft.recipient is None
@@ -114,3 +114,11 @@ def build_claims(
         )
     return claims, sources
 
+
+def _cue_start(doc: Doc, draft: Draft) -> int:
+    """Where the cue starts: its first token, or its mark inside that token ("”―" is one token; the cue is "―")."""
+    assert draft.cue is not None
+    first = doc[draft.cue.start]
+    if draft.cue.end - draft.cue.start == 1 and first.idx < draft.cue_char < end_char(first):
+        return draft.cue_char
+    return first.idx

@@ -29,10 +29,16 @@ _NAME_TAGS = frozenset({"NNP", "NNPS"})
 _NAME_WORDS = 6
 
 
-def _credited(parts: list[tuple[int, int]], mark: Token, speaker: SpacySpan, lemma: str) -> Draft:
-    """A quotation credited by a punctuation ``mark`` (a colon, a dash) to ``speaker``: the mark is its cue."""
+def _credited(
+    parts: list[tuple[int, int]], mark: Token, speaker: SpacySpan, lemma: str, at: int | None = None
+) -> Draft:
+    """A quotation credited by a punctuation ``mark`` (a colon, a dash) to ``speaker``: the mark is its cue.
+
+    ``at`` is the mark's character offset when the token holds more than the mark: the
+    tokenizer leaves "”―" in one piece, which starts inside the quotation.
+    """
     cue = ReportingCue(head=mark.i, start=mark.i, end=mark.i + 1, role="verb", lemma=lemma, cls="speech")
-    return Draft(parts=parts, how="quote", cue=cue, cue_char=mark.idx, speaker=speaker)
+    return Draft(parts=parts, how="quote", cue=cue, cue_char=mark.idx if at is None else at, speaker=speaker)
 
 
 def quote_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
@@ -90,7 +96,8 @@ def dash_credit(doc: Doc, quote: Quote) -> "Draft | None":
     rest = text[name[-1].idx + len(name[-1]) : line_end].strip()
     if rest not in ("", ".") and rest[0] not in ",(":
         return None
-    return _credited([(quote.start, quote.end)], dash[0], doc[name[0].i : name[-1].i + 1], dash[0].text)
+    mark = match.group(1)
+    return _credited([(quote.start, quote.end)], dash[0], doc[name[0].i : name[-1].i + 1], mark, match.start(1))
 
 
 def quote_before(doc: Doc, head: Token, speaker: SpacySpan, quotes: list[Quote]) -> list[tuple[int, int]] | None:

@@ -38,12 +38,18 @@ def settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
     """Drop duplicates, trim overlapping claims and nest claims inside claims."""
     drafts = sorted(drafts, key=lambda d: (d.start, -d.end))
     kept: list[Draft] = []
-    seen: set[tuple[tuple[int, int], ...]] = set()
+    seen: dict[tuple[tuple[int, int], ...], int] = {}
+    inside = quoted_offsets(quotes)
     for draft in drafts:
         key = tuple(draft.parts)
         if key in seen:
+            # Two cues for one content: keep the one outside the quotation. '"A [b], thinking
+            # C," Jones said': "thinking" sits inside the quotation and would drop it below.
+            first = kept[seen[key]]
+            if inside(first.cue_char) and not inside(draft.cue_char):
+                kept[seen[key]] = draft
             continue
-        seen.add(key)
+        seen[key] = len(kept)
         kept.append(draft)
     # A draft's bounds only ever shrink below, so the drafts whose bounds hold an inner
     # draft now held it from the start: they are among those starting at or before it,
@@ -96,7 +102,6 @@ def settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
                 # The inner claim's cue sits outside: the outer content stops before it.
                 shortened = [cut(doc, s, min(e, inner.start)) for s, e in outer.parts if s < inner.start]
                 outer.parts = [p for p in shortened if p[1] - p[0] >= 8] or outer.parts
-    inside = quoted_offsets(quotes)
     for draft in kept:
         if draft.parts and (draft.parent is None or not draft.parent.parts) and inside(draft.cue_char):
             draft.parts = []  # a cue inside a quotation that is nobody's claim

@@ -17,6 +17,7 @@ from ..lexicon import word_set
 __all__ = [
     "inverted_speaker",
     "is_plural",
+    "named_before",
     "mention_kind",
     "object_of_preposition",
     "resolve_mentions",
@@ -98,6 +99,37 @@ def inverted_speaker(verb: Token) -> Token | None:
                 return None
         return token
     return None
+
+
+#: The most words a speaker standing bare between a quotation and its verb has ("Tulsa police Chief Chuck Jordan").
+_NAMED_WORDS = 6
+#: Parts of speech of such a speaker's words; a word of a name the tagger misread must be in an entity.
+_NAMED_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET"})
+
+
+def named_before(verb: Token) -> Span | None:
+    """The speaker between a closing quotation mark and ``verb`` when the parser lost it.
+
+    "“...,” Tulsa police Chief Chuck Jordan said Monday.": the tagger may read the first
+    word as a verb and give ``verb`` no subject, or a title as punctuation and cut the
+    subject short ("Toledo fire Capt. Ada Brook"). The words between the quotation's
+    closing mark (and its comma) and the verb are the speaker when they are a short run
+    of capitalised words and nouns, ending in a name or a noun.
+    """
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and verb.i - start < _NAMED_WORDS and not (doc[start - 1].is_punct or doc[start - 1].is_space):
+        start -= 1
+    if start == verb.i or start == 0 or not doc[start - 1].is_quote or doc[start - 1].is_left_punct:
+        return None
+    words = doc[start : verb.i]
+    if not words[0].text[:1].isupper() or words[-1].pos_ not in ("PROPN", "NOUN"):
+        return None
+    if any(not (t.text[:1].isupper() or t.pos_ == "NOUN") for t in words):
+        return None  # "“...” and then he said": words of a sentence, not a name
+    if any(t.pos_ not in _NAMED_POS and not t.ent_type_ for t in words):
+        return None  # "“...” Then Ruiz said": an adverb opens a sentence, it names no one
+    return words
 
 
 def object_of_preposition(head: Token) -> Token | None:

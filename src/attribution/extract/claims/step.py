@@ -56,7 +56,7 @@ from .nouns import NounCueFinder
 from .quotes import Quote, find_quotes
 from .reports import noun_with_clause, of_report_noun
 from .settle import by_paragraph, settle
-from .speakers import inverted_speaker, resolve_mentions, speaker_token
+from .speakers import inverted_speaker, named_before, resolve_mentions, speaker_token
 from .spans import Draft, Quotes, ends_quoted, in_quote, is_quoted, quoted_offsets, starts_quote, trim
 
 __all__ = ["ClaimsExtractor", "make_claims"]
@@ -164,14 +164,23 @@ class ClaimsExtractor:
         if cue.role == "source_prep":
             return according_to(doc, cue, quotes)
         who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes), cues=every) or inverted_speaker(head)
-        if who is None or (head.dep_ == "acl" and who.i == head.head.i and cue.cls not in _NOUN_SPEAKS):
+        named = named_before(head)  # "“...,” Tulsa police Chief Jordan said", "Toledo fire Capt. Ada Brook"
+        if named is not None and who is not None and not named.start <= who.i < named.end:
+            named = None
+        if named is not None:
+            who = named.root
+        elif who is None or (head.dep_ == "acl" and who.i == head.head.i and cue.cls not in _NOUN_SPEAKS):
             return None  # "notices seeking an arrest": a noun seeks, wants or plans nothing
-        speaker = noun_phrase(who)
+        speaker = named if named is not None else noun_phrase(who)
         if speaker.start <= head.i < speaker.end or len(speaker) == 0:
             return None
         parts: list[tuple[int, int]] | None = None
         how = "clause"
-        clauses = [c for c in head.children if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX")]
+        clauses = [
+            c
+            for c in head.children
+            if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX") and not speaker.start <= c.i < speaker.end
+        ]
         if "that" in cue.frames:
             clauses = self._through_pointer(head, clauses)
             # "Responding to speculation that X": X completes the noun, not the verb.
@@ -226,6 +235,12 @@ class ClaimsExtractor:
             how = "trailing"
         if not parts or any(e <= s for s, e in parts):
             return None
+        if how in ("clause", "quote") and parts[0][0] > head.idx and any(q.start == parts[0][0] for q in quotes):
+            # "“A,” he told the host, “B.”": the quotation before the speaker opens the same
+            # quotation, when it opens its sentence (not '... do better at "less advanced schools," he said').
+            before = quote_before(doc, head, speaker, quotes)
+            if before and doc_text(doc)[: before[0][0]].rstrip(" \t")[-1:] in ("", "\n", ".", "!", "?", ":"):
+                parts = before + parts
         if any(s <= speaker.start_char < e for s, e in parts):
             return None
         return Draft(
