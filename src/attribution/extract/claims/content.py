@@ -24,6 +24,7 @@ __all__ = [
     "after_quote",
     "bare_object",
     "clause_span",
+    "continuation",
     "interrupted_parts",
     "interrupts",
     "inverted_parts",
@@ -118,23 +119,73 @@ def interrupts(head: Token) -> bool:
 
 
 def interrupted_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
-    """The parts of the clause a parenthetical cue interrupts ("X, he said, Y"), or ``None``."""
+    """The parts of the clause a parenthetical cue interrupts ("X, he said, Y"), or ``None``.
+
+    Both sides of the cue clause are the content, as a reader takes it: the governor's
+    own side, and the other when it holds the governor's subject, a quotation, or one of
+    its phrases or clauses ("*Though the vote went well*, she said, *the next ...*", "*The
+    mill thrived*, he said, *until it closed*"). A side of mere function words ("And")
+    is left out; both sides together need three words.
+    """
     governor = head.head
+    if governor.dep_ == "advcl" and governor.right_edge.i == head.right_edge.i and governor.head.i > head.i:
+        governor = governor.head  # "Though the vote went well, she said, the next ...": the sentence's clause
     g_start, g_end = governor.left_edge.idx, governor.right_edge.idx + len(governor.right_edge)
     c_start, c_end = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+    # "Though X, the clerk said, Y": the parser may hang the fronted clause on the cue;
+    # the cue clause starts after its comma.
+    commas = [c for c in head.children if c.i < head.i and c.text == "," and c.i > head.left_edge.i]
+    if commas:
+        c_start = doc[commas[-1].i + 1].idx
     left = trim(doc_text(doc), g_start, c_start)
     right = trim(doc_text(doc), c_end, g_end)
     parts = []
+    words = 0
     for side in (left, right):
         s, e = snap(*side, quotes)
-        if e - s < 8 or sum(1 for w in doc_text(doc)[s:e].split() if any(c.isalpha() for c in w)) < 3:
+        span = doc.char_span(s, e, alignment_mode="expand") if e > s else None
+        if span is None or not any(t.is_alpha and t.dep_ not in _LEADING_FUNCTION for t in span):
             continue
-        holds_governor = s <= governor.idx < e
-        quoted = any(q.start == s for q in quotes)
-        subject = any(c.dep_ in _CORE_ARGUMENTS and s <= c.idx < e for c in governor.children)
-        if holds_governor or quoted or subject:
-            parts.append((s, e))
-    return parts or None
+        parts.append((s, e))
+        words += sum(1 for t in span if t.is_alpha)
+    if words < 3 or not any(s <= governor.idx < e for s, e in parts):
+        return None
+    whole = [(q.start, q.end) for q in quotes]
+    if any(p in whole for p in parts):
+        # "“A,” he said, under the charter": a quotation goes on only with a quotation.
+        parts = [p for p in parts if p in whole or p[0] <= governor.idx < p[1]]
+    return parts
+
+
+def continuation(
+    doc: Doc, head: Token, quotes: list[Quote], before: tuple[int, int], cues: frozenset[int] = frozenset()
+) -> tuple[int, int] | None:
+    """What a trailing cue interrupts after its clause ("A, the office said in a report, *and B*"), or ``None``.
+
+    The parser hangs the rest of the sentence on the cue. It is more of what was said
+    when it follows a comma that closes the cue clause and is a clause with a subject of
+    its own, conjoined ("*and* the lowest paid 2 percent") or opened by a subordinator of
+    the ``claims.continuing_marks`` word set ("*until* it closed"), and is no cue of its
+    own (``cues``: cue heads; "..., he said, and he added that ..."). After a whole quotation
+    (``before``, the part before the cue) only a quotation goes on.
+    """
+    before = before if any((q.start, q.end) == before for q in quotes) else None
+    marks = word_set("claims.continuing_marks")
+    for child in head.children:
+        if child.i <= head.i or child.i in cues or child.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+        opened = any(c.dep_ == "mark" and c.lower_ in marks for c in child.children)
+        if not ((child.dep_ == "conj" and subject) or (child.dep_ == "advcl" and opened and subject)):
+            continue
+        comma = next((t for t in doc[head.i + 1 : child.left_edge.i] if t.text == "," and t.head.i == head.i), None)
+        if comma is None or any(t.dep_ not in ("cc", "punct", "mark") for t in doc[comma.i + 1 : child.left_edge.i]):
+            continue
+        start, end = trim(doc_text(doc), comma.idx + 1, child.right_edge.idx + len(child.right_edge))
+        if end <= start or (before is not None and not any(start <= q.start < end for q in quotes)):
+            return None  # "“A,” she said, and soon the crowd left": a quotation goes on only with a quotation
+        return snap(start, end, quotes)
+    return None
 
 
 def inverted_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:

@@ -41,6 +41,7 @@ from .content import (
     after_quote,
     bare_object,
     clause_span,
+    continuation,
     interrupted_parts,
     interrupts,
     inverted_parts,
@@ -199,6 +200,10 @@ class ClaimsExtractor:
                 if clause.i < head.i and "trailing" in cue.frames:
                     span = after_quote(doc, head, clause, clause_span(doc, clause, quotes, heads), quotes)
                     how = "trailing"
+                    rest = continuation(doc, head, quotes, span, every)  # "A, the office said, and B"
+                    if rest is not None:
+                        parts.append(span)
+                        span = rest
                 elif clause.i > head.i and ("that" in cue.frames or starts_quote(doc, clause, quotes)):
                     span = self._past_pointer(doc, clause, clause_span(doc, clause, quotes, heads))
                 else:
