@@ -131,6 +131,7 @@ class RoleRule(Rule):
     title: bool
     honorific: bool | None = None
     speaks_for: bool | None = None
+    gender: str | None = attrs.field(default=None, validator=_one_of("masculine", "feminine"))
 
 
 @attrs.frozen(kw_only=True)
@@ -165,6 +166,7 @@ class PronounRule(Rule):
     pronoun: str
     kind: str = attrs.field(validator=attrs.validators.in_([k.value for k in SourceKind]))
     plural: bool
+    gender: str | None = attrs.field(default=None, validator=_one_of("masculine", "feminine"))
 
 
 @attrs.frozen(kw_only=True)

@@ -29,6 +29,9 @@ class Described:
         affiliation: "U.S. administration", "FDD's Long War Journal".
         nationality: "Pakistani", "U.S.".
         country: The country implied by the nationality or the affiliation.
+        gender: "masculine" or "feminine" when a word says it (a pronoun, "Ms.",
+            "spokeswoman"); used only to keep "he" from a source called "she" or "Ms.
+            Ruiz", never recorded on the source.
     """
 
     kind: SourceKind = SourceKind.UNKNOWN
@@ -38,6 +41,7 @@ class Described:
     affiliation: str | None = None
     nationality: str | None = None
     country: str | None = None
+    gender: str | None = None
 
 
 @attrs.define(kw_only=True)

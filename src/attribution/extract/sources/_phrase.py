@@ -36,6 +36,10 @@ def _split_core(words: list[Word], lex: SourceVocabulary) -> tuple[list[Word], l
 def describe_phrase(doc: Doc, words: list[Word], mention: Mention, lex: SourceVocabulary) -> None:
     """Fill ``mention`` with what the phrase of ``words`` states (no pronoun, no partitive)."""
     core, post = _split_core(words, lex)
+    # "Ms. Ruiz", "the spokeswoman": a word of the phrase says which pronoun stands for it.
+    genders = {lex.roles[w.lower].get("gender") for w in core if w.lower in lex.roles} - {None}
+    if len(genders) == 1:
+        mention.gender = genders.pop()
     first = core[0].lower
     if first in lex.definite or core[0].tokens[0].tag_ == "PRP$":
         mention.reference = "definite"

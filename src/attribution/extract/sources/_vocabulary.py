@@ -27,6 +27,7 @@ class SourceVocabulary:
         demonyms: Plural demonyms ("Pakistanis") to their nationality entry.
         anonymous: Lower-case phrases that mark an unnamed source.
         pronouns: The kind and number of each lower-case personal pronoun.
+        pronoun_genders: The grammatical gender of the pronouns that have one ("she": "feminine").
         media: Finds a word of an organization's name that makes it a news outlet.
         definite: Words that make a phrase definite ("the", "these").
         indefinite: Words that make a phrase indefinite ("a", "several").
@@ -42,6 +43,7 @@ class SourceVocabulary:
     demonyms: dict[str, dict[str, Any]]
     anonymous: tuple[str, ...]
     pronouns: dict[str, tuple[SourceKind, bool]]
+    pronoun_genders: dict[str, str]
     media: re.Pattern[str]
     definite: frozenset[str]
     indefinite: frozenset[str]
@@ -90,6 +92,7 @@ def source_vocabulary() -> SourceVocabulary:
         demonyms=demonyms,
         anonymous=tuple(e["phrase"].lower() for e in load_lexicon("anonymous_sources")),
         pronouns={e["pronoun"]: (SourceKind(e["kind"]), e["plural"]) for e in load_lexicon("pronouns")},
+        pronoun_genders={e["pronoun"]: e["gender"] for e in load_lexicon("pronouns") if e.get("gender")},
         media=re.compile(rf"\b({outlets})\b") if outlets else re.compile(r"(?!)"),
         definite=words.get("sources.definite", frozenset()),
         indefinite=words.get("sources.indefinite", frozenset()),

@@ -12,8 +12,13 @@ the mentions in text order:
 3. A pronoun, a definite description ("the officials", "The U.S. officials", "the
    official") or a plural demonym ("The Pakistanis") goes to the best *compatible*
    source mentioned before it. Compatible: same number (plural mentions go to groups,
-   singular ones to people or organizations; "they" prefers a group), the same kind, and
-   no conflicting descriptor (country, affiliation, seniority, role). A description goes
+   singular ones to people or organizations; "they" prefers a group), the same kind, no
+   conflicting descriptor (country, affiliation, seniority, role), and no conflicting
+   gender: "he" never goes to "Ms. Ruiz", "the spokeswoman" or a source "she" was
+   resolved to (the words that say a gender are in the ``roles`` and ``pronouns``
+   lexicons; none is guessed from first names). Past a nearer source of the other
+   gender, a pronoun goes only to a source known to share its gender, or to one of
+   unknown gender in its own paragraph; else it starts a new source. A description goes
    to a named source only when their roles agree ("the president"), or when both name a
    body by the same word ("the company" after "The company"), or when it names a body by
    a common noun only ("the company" after "Northfield Energy"). A member ("one of the
@@ -118,6 +123,7 @@ class Entity(Described):
             self.count, self.count_qualifier = mention.count, mention.count_qualifier
         if self.kind is SourceKind.UNKNOWN and mention.kind is not SourceKind.UNKNOWN:
             self.kind = mention.kind
+        self.gender = self.gender or mention.gender
         self.describes = self.describes or mention.describes
         self.identified = self.identified or mention.identifies
         self.pronoun_only = self.pronoun_only and mention.reference == "pronoun"
@@ -174,6 +180,11 @@ def id_(entity: Entity | None) -> int:
 
 def _paragraph(text: str, position: int) -> int:
     return text.count("\n", 0, position)
+
+
+def _other_gender(mention: Mention, entity: Entity) -> bool:
+    """Whether the mention and the source each have a gender, and not the same one."""
+    return bool(mention.gender and entity.gender and mention.gender != entity.gender)
 
 
 def _same(a: str | None, b: str | None) -> bool | None:
@@ -310,6 +321,7 @@ class Resolver:
     ) -> Entity | None:
         paragraph = _paragraph(self.text, mention.start)
         best: tuple[int, int, Entity] | None = None
+        other = -1  # the latest mention of a compatible source of the other gender
         for entity in self.entities:
             last = entity.last_before(mention.start)
             if last is None or (recipient is not None and entity.recipients and recipient not in entity.recipients):
@@ -317,8 +329,17 @@ class Resolver:
             score = self._score(mention, entity, paragraph, last)
             if score is None or (require_role and not _same(mention.role, entity.role)):
                 continue
+            if _other_gender(mention, entity):
+                other = max(other, last)  # "he" is not "Ms. Ruiz", nor a source "she" stood for
+                continue
             if best is None or (score, last) > best[:2]:
                 best = (score, last, entity)
+        if best is not None and best[2].gender is None and other > best[1]:
+            # Passing over the nearest candidate for its gender, a source of unknown gender
+            # farther back is taken only from the pronoun's paragraph (or the line before it);
+            # beyond, it is a guess ("she" jumping back to "Donald Trump"), and "she" is new.
+            if paragraph - _paragraph(self.text, best[1]) > 1:
+                return None
         return best[2] if best else None
 
     def _repeated(self, mention: Mention) -> Entity | None:
@@ -341,7 +362,7 @@ class Resolver:
             after = [s for s, _ in entity.mentions if s > mention.start]
             if not after or entity.last_before(mention.start) is not None or not _same(mention.role, entity.role):
                 continue
-            if self._score(mention, entity, paragraph, min(after)) is None:
+            if self._score(mention, entity, paragraph, min(after)) is None or _other_gender(mention, entity):
                 continue
             if best is None or min(after) < best[0]:
                 best = (min(after), entity)

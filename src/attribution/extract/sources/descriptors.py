@@ -72,6 +72,7 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
     if len(tokens) == 1 and tokens[0].lower_ in lex.pronouns:
         mention.kind, mention.plural = lex.pronouns[tokens[0].lower_]
         mention.reference, mention.pronoun = "pronoun", tokens[0].lower_
+        mention.gender = lex.pronoun_genders.get(tokens[0].lower_)
         return mention
     words = split_words(tokens, lex)
     # Partitives: "one of the officials", "two of them", "all of the officials".
