@@ -18,17 +18,18 @@ from spacy.tokens import Token
 from ..lexicon import word_set
 from ..syntax import opens_with_that, that_clause
 
-__all__ = ["noun_with_clause", "of_report_noun"]
+__all__ = ["is_report_noun", "noun_with_clause", "of_report_noun"]
 
 
-def _report_noun(token: Token) -> bool:
+def is_report_noun(token: Token) -> bool:
+    """Whether ``token`` is a report noun ("reports", "speculation": word set ``claims.report_nouns``)."""
     return token.pos_ == "NOUN" and token.lemma_.lower() in word_set("claims.report_nouns")
 
 
 def noun_with_clause(head: Token) -> Token | None:
     """The object of ``head`` that is a report noun with its own "that" clause ("denied *reports that ...*")."""
     for child in head.children:
-        if child.dep_ == "dobj" and child.i > head.i and _report_noun(child) and that_clause(child) is not None:
+        if child.dep_ == "dobj" and child.i > head.i and is_report_noun(child) and that_clause(child) is not None:
             return child
     return None
 
@@ -42,4 +43,4 @@ def of_report_noun(head: Token, clause: Token) -> bool:
     if not opens_with_that(clause) or clause.left_edge.i == 0:
         return False
     noun = clause.doc[clause.left_edge.i - 1]
-    return _report_noun(noun) and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head == head
+    return is_report_noun(noun) and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head == head

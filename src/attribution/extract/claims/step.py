@@ -4,7 +4,8 @@ For every reporting cue (see :mod:`attribution.extract.claims.cues`) the content
 the dependency tree:
 
 * the complement clause of the verb ("officials say *that Washington has asked...*",
-  "*That includes the senior leaders...*, the official said");
+  "*That includes the senior leaders...*, the official said"), also where the parse
+  misshapes it (:mod:`attribution.extract.claims.clauses`);
 * a trailing cue after a quotation ("*Pakistan has “offered ...,”* one of the officials
   said") takes the smallest clause holding the quotation;
 * a parenthetical cue ("..., the U.S. officials said, *“robust consultations
@@ -36,6 +37,7 @@ from .._doctext import current_doc, doc_text
 from ..steps import ClaimsConfig, builtin_step, step_factory
 from ..syntax import noun_phrase
 from .build import CUE_CLASSES, build_claims
+from .clauses import is_clause, medium_clause
 from .content import (
     according_to,
     after_quote,
@@ -180,8 +182,10 @@ class ClaimsExtractor:
         clauses = [
             c
             for c in head.children
-            if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX") and not speaker.start <= c.i < speaker.end
+            if c.dep_ in _CLAUSE_DEPS and is_clause(c) and not speaker.start <= c.i < speaker.end
         ]
+        if not clauses and "that" in cue.frames and (hung := medium_clause(head)) is not None:
+            clauses = [hung]  # "said in a statement posted online that X": the clause hangs on the phrase
         if "that" in cue.frames:
             clauses = self._through_pointer(head, clauses)
             # "Responding to speculation that X": X completes the noun, not the verb.
@@ -273,7 +277,7 @@ class ClaimsExtractor:
             return clauses
         found = [c for c in clauses if c not in pointers]
         for pointer in pointers:
-            found += [c for c in pointer.children if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX")]
+            found += [c for c in pointer.children if c.dep_ in _CLAUSE_DEPS and is_clause(c)]
         return sorted(found, key=lambda t: t.i)
 
     def _past_pointer(self, doc: Doc, clause: Token, span: tuple[int, int]) -> tuple[int, int]:
