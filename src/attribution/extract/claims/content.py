@@ -38,6 +38,7 @@ _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl",
 _LEADING_FUNCTION = frozenset({"mark", "cc", "advmod", "punct", "prep"})
 #: Dependents of a cue after its preposition's object that are no part of the content.
 _NOT_CONTENT = frozenset({"conj", "cc", "punct", "parataxis", "advcl", "dep"})
+_QUOTE_CLOSERS = frozenset({"”", '"', "’", "''"})
 
 
 def clause_span(doc: Doc, token: Token, quotes: list[Quote], cues: frozenset[int] = frozenset()) -> tuple[int, int]:
@@ -57,21 +58,44 @@ def clause_span(doc: Doc, token: Token, quotes: list[Quote], cues: frozenset[int
 
 
 def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quote]) -> int:
-    """Drop a non-restrictive modifier that ends the content: ", which ...", ", referring to ..."."""
+    """Drop a non-restrictive modifier that ends the content: ", which ...", ", referring to ...", ", although ..."."""
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or len(span) < 6:
         return end
+    concessive = word_set("claims.concessive_marks")
     for token in span[2:]:
-        if token.i == 0 or doc[token.i - 1].text not in (",", "—", "–"):
+        if not _after_break(doc, token.i):
             continue
         participle = token.dep_ == "advcl" and token.tag_ == "VBG"
         relative = token.lower_ in ("which", "who") and token.head.dep_ == "relcl"
+        # ", although X", ", even as X": a concession the narrator adds, not what was said.
+        marks = {c.lower_ for c in token.head.children if c.dep_ == "mark"}
+        conceding = token.head.dep_ == "advcl" and token.dep_ in ("mark", "advmod")
+        conceding = conceding and bool(marks & concessive or (token.lower_ == "even" and "as" in marks))
+        # "..., even though X has “offered ...,” one said": the quotation is the trailing cue's.
+        conceding = conceding and not (_trails(doc, end) and any(token.idx < q.start and q.end >= end - 1 for q in quotes))
         node = token if participle else token.head
-        if (participle or relative) and node.right_edge.idx + len(node.right_edge) >= end - 1:
+        if (participle or relative or conceding) and node.right_edge.idx + len(node.right_edge) >= end - 1:
             if in_quote(token.idx, quotes):
                 return end
             return trim(doc_text(doc), start, doc[token.i - 1].idx)[1]
     return end
+
+
+def _trails(doc: Doc, end: int) -> bool:
+    """Whether words go on after ``end`` in its sentence (a cue clause after a quotation)."""
+    rest = doc_text(doc)[end : end + 6].lstrip("”\"’ ,")
+    return rest[:1].isalpha()
+
+
+def _after_break(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` follows a comma or a dash (",” X" too: the comma closes a quotation)."""
+    if i < 2:
+        return False
+    before = doc[i - 1]
+    if before.text in _QUOTE_CLOSERS:
+        before = doc[i - 2]
+    return before.text in (",", "—", "–", "--", "-")
 
 
 def after_quote(doc: Doc, head: Token, clause: Token, span: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
