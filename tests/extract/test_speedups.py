@@ -169,7 +169,7 @@ def test_indexed_overlapping_quotations_answer_as_the_scans_do(spans: list[tuple
 
 
 NESTED = (
-    "The mayor said that officials told him the plan had failed, even though the governor insisted it worked.\n\n"
+    "The mayor said that officials told him the plan had failed because the governor insisted it worked.\n\n"
     "“We will rebuild,” she said, “and we will win.”\n\n"
 )
 
