@@ -248,7 +248,7 @@ class ClaimsExtractor:
             # "“A,” he told the host, “B.”": the quotation before the speaker opens the same
             # quotation, when it opens its sentence (not '... do better at "less advanced schools," he said').
             before = quote_before(doc, head, speaker, quotes)
-            if before and doc_text(doc)[: before[0][0]].rstrip(" \t")[-1:] in ("", "\n", ".", "!", "?", ":"):
+            if before and _opens_sentence(doc_text(doc), before[0][0]):
                 parts = before + parts
         if any(s <= speaker.start_char < e for s, e in parts):
             return None
@@ -361,6 +361,13 @@ class ClaimsExtractor:
         if last.cue is None or not (last.end <= last.cue_char < last.end + len(between)):
             return False  # only the cue clause may stand between the two quotations
         return self.join_quotes == "paragraph" or not _SENTENCE_END.search(between)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence: only blanks after a full stop, a colon, a line break or nothing."""
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return start == 0 or text[start - 1] in "\n.!?:"
 
 
 def _make(nlp: Language, config: ClaimsConfig) -> ClaimsExtractor:
