@@ -244,3 +244,27 @@ def test_ctrl_c_on_a_local_cluster_then_resume(tmp_path, client):
     assert sorted(ids) == sorted(r["id"] for r in records) and len(ids) == len(set(ids))
     _consistent(out)
     assert not list(out.glob("*/.*"))
+
+
+def test_an_error_the_event_loop_logs_is_one_line_not_a_traceback(capsys):
+    # Ctrl-C inside a wait can make Dask's own callback fail on the Tornado loop ("cannot
+    # access free variable 'future'"), which Tornado logs with its traceback.
+    import logging
+
+    from attribution.cli.extract_dask import _OneLine
+
+    log, one_line = logging.getLogger("tornado.application"), _OneLine()
+    log.addFilter(one_line)
+    try:
+        try:
+            raise NameError("cannot access free variable 'future'")
+        except NameError:
+            log.error("Exception in callback %r", "cancel", exc_info=True)
+    finally:
+        log.removeFilter(one_line)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.strip() == (
+        "attribution extract: the Dask client reported an error in its event loop: "
+        "NameError: cannot access free variable 'future'"
+    )

@@ -44,6 +44,23 @@ def _say(message: str) -> None:
     print(f"attribution extract: {message}", file=sys.stderr, flush=True)
 
 
+class _OneLine(logging.Filter):
+    """Reports an error the event loop logs as one line, without its traceback.
+
+    Dask's client runs on a Tornado event loop, which logs a failing callback with its
+    traceback ("Exception in callback ..."). One such failure is Dask's own, when Ctrl-C
+    interrupts a wait (``distributed.utils.sync``: "cannot access free variable
+    'future'"); it is still reported, as one line naming the error.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            _say(f"the Dask client reported an error in its event loop: {_describe(error)}")
+            return False
+        return True
+
+
 def _describe(error: BaseException) -> str:
     text = str(error).splitlines()[0] if str(error) else ""
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
@@ -102,6 +119,9 @@ def run_dask(
     run = next_part(args.output)
     sent = failed = 0
     with contextlib.ExitStack() as stack:
+        loop_log, one_line = logging.getLogger("tornado.application"), _OneLine()
+        loop_log.addFilter(one_line)
+        stack.callback(loop_log.removeFilter, one_line)
         try:
             if args.scheduler is None:
                 with _workers_ignore_interrupts():  # Ctrl-C is this process's to handle, not each worker's
