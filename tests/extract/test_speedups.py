@@ -154,6 +154,8 @@ def test_indexed_quotations_answer_as_the_scans_do(text: str, windows: list[tupl
         assert indexed.first_ending(low, high) == next((q for q in quotes if low <= q.end <= high), None)
         assert snap(start, end, indexed) == _snap_by_scan(start, end, quotes)
         assert indexed.inside(start) == in_quote(start, quotes)
+        assert indexed.starting_at(start) == [q for q in quotes if q.start == start]
+        assert indexed.is_whole(start, end) == any((q.start, q.end) == (start, end) for q in quotes)
 
 
 @given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12)), max_size=8), st.integers(-2, 60))
@@ -166,6 +168,8 @@ def test_indexed_overlapping_quotations_answer_as_the_scans_do(spans: list[tuple
     for start, end in ((offset, offset + 5), (offset, offset), (offset + 3, offset)):
         assert indexed.overlapping(start, end) == [q for q in quotes if q.start < end and q.end > start]
         assert snap(start, end, indexed) == _snap_by_scan(start, end, quotes)
+        assert indexed.starting_at(start) == [q for q in quotes if q.start == start]
+        assert indexed.is_whole(start, end) == any((q.start, q.end) == (start, end) for q in quotes)
 
 
 NESTED = (

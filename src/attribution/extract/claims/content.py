@@ -17,7 +17,7 @@ from ..syntax import noun_phrase
 from .cues import ReportingCue
 from .quotes import Quote
 from .speakers import object_of_preposition
-from .spans import Draft, in_quote, snap, trim
+from .spans import Draft, Quotes, in_quote, snap, trim
 
 __all__ = [
     "according_to",
@@ -174,10 +174,10 @@ def interrupted_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[
         words += sum(1 for t in span if t.is_alpha)
     if words < 3 or not any(s <= governor.idx < e for s, e in parts):
         return None
-    whole = [(q.start, q.end) for q in quotes]
-    if any(p in whole for p in parts):
+    indexed = Quotes.of(quotes)
+    if any(indexed.is_whole(*p) for p in parts):
         # "“A,” he said, under the charter": a quotation goes on only with a quotation.
-        parts = [p for p in parts if p in whole or p[0] <= governor.idx < p[1]]
+        parts = [p for p in parts if indexed.is_whole(*p) or p[0] <= governor.idx < p[1]]
     return parts
 
 
@@ -193,7 +193,8 @@ def continuation(
     own (``cues``: cue heads; "..., he said, and he added that ..."). After a whole quotation
     (``before``, the part before the cue) only a quotation goes on.
     """
-    before = before if any((q.start, q.end) == before for q in quotes) else None
+    indexed = Quotes.of(quotes)
+    before = before if indexed.is_whole(*before) else None
     marks = word_set("claims.continuing_marks")
     for child in head.children:
         if child.i <= head.i or child.i in cues or child.pos_ not in ("VERB", "AUX"):
@@ -206,7 +207,7 @@ def continuation(
         if comma is None or any(t.dep_ not in ("cc", "punct", "mark") for t in doc[comma.i + 1 : child.left_edge.i]):
             continue
         start, end = trim(doc_text(doc), comma.idx + 1, child.right_edge.idx + len(child.right_edge))
-        if end <= start or (before is not None and not any(start <= q.start < end for q in quotes)):
+        if end <= start or (before is not None and not any(start <= q.start for q in indexed.overlapping(start, end))):
             return None  # "“A,” she said, and soon the crowd left": a quotation goes on only with a quotation
         return snap(start, end, quotes)
     return None

@@ -152,6 +152,16 @@ class Quotes(list[Quote]):
             j -= 1
         return [self[i] for i in sorted(found)]
 
+    def starting_at(self, start: int) -> list[Quote]:
+        """The quotations that start at ``start``, in list order."""
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_right(self._starts, start)
+        return [self[i] for i in sorted(self._order[first:last])]
+
+    def is_whole(self, start: int, end: int) -> bool:
+        """Whether ``start..end`` is exactly one quotation."""
+        return any(q.end == end for q in self.starting_at(start))
+
     def first_ending(self, low: int, high: int) -> Quote | None:
         """The first quotation in the list that ends at ``low`` to ``high`` (both included)."""
         first = bisect.bisect_left(self._ends, low)

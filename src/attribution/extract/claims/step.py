@@ -244,7 +244,7 @@ class ClaimsExtractor:
             how = "trailing"
         if not parts or any(e <= s for s, e in parts):
             return None
-        if how in ("clause", "quote") and parts[0][0] > head.idx and any(q.start == parts[0][0] for q in quotes):
+        if how in ("clause", "quote") and parts[0][0] > head.idx and Quotes.of(quotes).starting_at(parts[0][0]):
             # "“A,” he told the host, “B.”": the quotation before the speaker opens the same
             # quotation, when it opens its sentence (not '... do better at "less advanced schools," he said').
             before = quote_before(doc, head, speaker, quotes)
