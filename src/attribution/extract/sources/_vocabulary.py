@@ -84,6 +84,7 @@ def source_vocabulary() -> SourceVocabulary:
             demonyms.setdefault(form, entry)
     outlets = "|".join(re.escape(e["name"]) for e in load_lexicon("media_outlets"))
     words = word_sets()
+    pronouns = load_lexicon("pronouns")
     return SourceVocabulary(
         roles=roles,
         role_phrases=tuple(sorted(phrases, key=len, reverse=True)),
@@ -91,8 +92,8 @@ def source_vocabulary() -> SourceVocabulary:
         nationalities=nationalities,
         demonyms=demonyms,
         anonymous=tuple(e["phrase"].lower() for e in load_lexicon("anonymous_sources")),
-        pronouns={e["pronoun"]: (SourceKind(e["kind"]), e["plural"]) for e in load_lexicon("pronouns")},
-        pronoun_genders={e["pronoun"]: e["gender"] for e in load_lexicon("pronouns") if e.get("gender")},
+        pronouns={e["pronoun"]: (SourceKind(e["kind"]), e["plural"]) for e in pronouns},
+        pronoun_genders={e["pronoun"]: e["gender"] for e in pronouns if e.get("gender")},
         media=re.compile(rf"\b({outlets})\b") if outlets else re.compile(r"(?!)"),
         definite=words.get("sources.definite", frozenset()),
         indefinite=words.get("sources.indefinite", frozenset()),
