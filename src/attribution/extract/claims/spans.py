@@ -171,8 +171,7 @@ class Quotes(list[Quote]):
 
 def ends_quoted(draft: Draft, quotes: list[Quote]) -> bool:
     """Whether the draft's last part is a whole quotation."""
-    start, end = draft.parts[-1]
-    return any(q.end == end and q.start == start for q in quotes)
+    return Quotes.of(quotes).is_whole(*draft.parts[-1])
 
 
 def is_quoted(draft: Draft, quotes: list[Quote]) -> bool:
