@@ -77,13 +77,26 @@ class ClaimWords:
 
 
 def is_question(clause: Token, words: ClaimWords) -> bool:
-    """Whether the clause headed by ``clause`` is an indirect question ("how many were hurt")."""
+    """Whether the clause headed by ``clause`` is an indirect question ("how many were hurt").
+
+    The question word must be the clause's own: in "“If the goal was to win, he succeeded,”
+    he wrote" the "If" opens a condition inside the clause, which is a statement.
+    """
     first = clause.left_edge
     while first.i < clause.i and (first.is_punct or first.is_space):
         first = first.doc[first.i + 1]
-    if first.tag_ in _WH_TAGS:
-        return True
-    return first.dep_ == "mark" and first.lower_ in words.question
+    if first.tag_ not in _WH_TAGS and not (first.dep_ == "mark" and first.lower_ in words.question):
+        return False
+    return not _inside_subordinate(first, clause)
+
+
+def _inside_subordinate(token: Token, clause: Token) -> bool:
+    """Whether ``token`` belongs to an adverbial clause within the clause headed by ``clause``."""
+    while token.i != clause.i and token.head.i != token.i:
+        if token.dep_ == "advcl":
+            return True
+        token = token.head
+    return False
 
 
 def is_request(head: Token, complement: Token) -> bool:
