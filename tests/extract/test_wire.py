@@ -10,7 +10,8 @@ A fact is one thing a careful reader takes from the article, checked on the outp
     agrees on what else is given: ``speaker`` (its ``source_mention`` text) or
     ``speaker_in`` (a part of it), ``cue``, ``mode``, ``medium``, ``source_name_in``
     (a part of its source's name, any case), ``content_ends`` (where the content
-    stops, ignoring edge quotation marks and punctuation).
+    stops, ignoring edge quotation marks and punctuation), ``nested`` (whether it has
+    a parent claim).
 ``no_claim``
     No claim's content is ``content`` (ignoring edge quotation marks and punctuation),
     starts with ``content_starts`` or holds ``content_in``.
@@ -162,6 +163,7 @@ def _claim_ok(document, claim, spec):
         "medium": lambda v: claim.medium == v,
         "source_name_in": lambda v: source is not None and source.name is not None and v.lower() in source.name.lower(),
         "content_ends": lambda v: _content(claim).strip(_EDGE).endswith(v),
+        "nested": lambda v: (claim.parent is not None) == v,
     }
     return _holds_in_order(_content(claim), spec["content"]) and all(
         checks[key](value) for key, value in spec.items() if key != "content"

@@ -76,6 +76,8 @@ def settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
                 continue
             if parts == inner.parts:
                 continue
+            if not any(s < end and start < e for s, e in parts):
+                continue  # in a gap between the parts: '“A,” he said, *noting* that C. “B.”'
             cue_inside = parts[0][0] <= inner.cue_char < parts[-1][1]
             if (
                 not cue_inside

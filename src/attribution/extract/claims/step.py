@@ -327,7 +327,7 @@ class ClaimsExtractor:
                 taken.append((quote.start, quote.end))
                 continue
             previous = [d for d in ordered + found if d.end <= quote.start and d.speaker is not None]
-            last = max(previous, key=lambda d: d.end) if previous else None
+            last = _continued(doc, previous, quotes)
             between = doc_text(doc)[last.end : quote.start] if last is not None else ""
             if last is not None and self._joins(doc, last, between, quotes):
                 last.parts.append((quote.start, quote.end))  # “X,” he said, “Y.”: one claim in parts
@@ -361,6 +361,27 @@ class ClaimsExtractor:
         if last.cue is None or not (last.end <= last.cue_char < last.end + len(between)):
             return False  # only the cue clause may stand between the two quotations
         return self.join_quotes == "paragraph" or not _SENTENCE_END.search(between)
+
+
+def _continued(doc: Doc, previous: list[Draft], quotes: list[Quote]) -> Draft | None:
+    """The claim a quotation after ``previous`` may continue: the last one, or a quoted one before it.
+
+    '“A,” the engineer said, *noting* that the work took a week. “B.”': the claims whose cues
+    sit in the sentence that credits A, after A, do not stop B from continuing A.
+    """
+    if not previous:
+        return None
+    latest = sorted(previous, key=lambda d: d.end, reverse=True)
+    if ends_quoted(latest[0], quotes):
+        return latest[0]
+    for index, draft in enumerate(latest[1:], start=1):
+        if draft.cue is None or not ends_quoted(draft, quotes) or draft.cue_char < draft.end:
+            continue
+        sentence = doc[draft.cue.start].sent
+        if all(sentence.start_char <= d.cue_char < sentence.end_char for d in latest[:index]):
+            return draft
+        break
+    return latest[0]
 
 
 def _opens_sentence(text: str, start: int) -> bool:
