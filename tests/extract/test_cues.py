@@ -75,3 +75,30 @@ def test_medium_phrases(nlp, finder):
 def test_tweet_implies_its_medium(nlp, finder):
     doc, found = cues(nlp, finder, "Trump greeted the new year by tweeting that Pakistan lied.")
     assert [(c.lemma, c.medium) for c in found] == [("tweet", "tweet")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Union leaders made the case that the fund is short.", "made the case"),
+        ("Two council members voiced concern that the deal favored the developer.", "voiced concern"),
+        ("The coach floated the idea that the club could move.", "floated the idea"),
+    ],
+)
+def test_a_verb_and_its_object_are_one_cue_before_a_that_clause(nlp, finder, text, cue):
+    doc, found = cues(nlp, finder, text)
+    assert [doc[c.start : c.end].text for c in found] == [cue]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The baker made a cake for the party.", "The senator made the case for a lower tax.", "Residents raised concerns about noise."],
+)
+def test_a_verb_that_is_a_cue_only_with_its_objects_is_none_without_one(nlp, finder, text):
+    doc, found = cues(nlp, finder, text)
+    assert found == []
+
+
+def test_objects_of_a_verb_entry_are_read_in_lower_case():
+    entry = VerbEntry.from_dict({"lemma": "make", "class": "speech", "frames": [], "objects": ["Case", "point"]})
+    assert (entry.frames, entry.objects) == ((), ("case", "point"))

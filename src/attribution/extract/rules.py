@@ -106,6 +106,7 @@ class ReportingVerbRule(Rule):
     recipient: bool | None = None
     prepositions: tuple[str, ...] | None = None
     nouns: tuple[str, ...] | None = None
+    objects: tuple[str, ...] | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -12,15 +12,21 @@ parse hide a real clause from that rule:
   online *that the talks had ended*"): the parser hangs the clause on the phrase's noun,
   or on a participle modifying it, instead of on the verb (:func:`medium_clause`). A
   report noun's clause ("said in response to reports *that ...*") is the report's, not
-  the speaker's, and is left out (see :mod:`attribution.extract.claims.reports`).
+  the speaker's, and is left out (see :mod:`attribution.extract.claims.reports`);
+* a "that" clause of a cue of several words, hung on a word after the verb: "made *the
+  case* that X", "voiced *concern* that X" (a verb with its object, the ``objects`` of
+  ``reporting_verbs.jsonl``: :func:`object_with_clause` finds that object),
+  "made it *clear* that X" (a phrase of ``cues.jsonl``): :func:`phrase_clause`.
 """
 
-from spacy.tokens import Token
+from collections.abc import Collection
 
-from ..syntax import opens_with_that
+from spacy.tokens import Doc, Token
+
+from ..syntax import opens_with_that, that_clause
 from .reports import is_report_noun
 
-__all__ = ["is_clause", "medium_clause"]
+__all__ = ["is_clause", "medium_clause", "object_with_clause", "phrase_clause"]
 
 _VERBAL = frozenset({"VERB", "AUX"})
 _NOMINAL = frozenset({"ADJ", "NOUN", "PROPN"})
@@ -59,4 +65,34 @@ def medium_clause(head: Token) -> Token | None:
                     for clause in child.children:
                         if clause.dep_ == "ccomp" and clause.i > child.i and opens_with_that(clause) and is_clause(clause):
                             return clause
+    return None
+
+
+def object_with_clause(verb: Token, nouns: Collection[str]) -> Token | None:
+    """The object of ``verb`` among ``nouns`` (lemmas) that a "that" clause completes.
+
+    "made *the case* that X" (the clause hangs on the noun), "made *the case* to voters
+    that X" (the parser hangs it on the verb, after the object); none for "made the case
+    for X" or "voiced concern about X".
+    """
+    for noun in verb.children:
+        if noun.dep_ != "dobj" or noun.i < verb.i or noun.lemma_.lower() not in nouns:
+            continue
+        if that_clause(noun) is not None:
+            return noun
+        if any(c.dep_ == "ccomp" and c.i > noun.i and opens_with_that(c) for c in verb.children):
+            return noun
+    return None
+
+
+def phrase_clause(doc: Doc, head: int, end: int) -> Token | None:
+    """The "that" clause hung on a word of a cue after its verb ``doc[head]``, up to ``end``.
+
+    "made *the case* that X", "made it *clear* that X": the clause follows the cue and
+    opens with "that".
+    """
+    for token in doc[head + 1 : end]:
+        for child in token.children:
+            if child.i >= end and child.dep_ in ("acl", "ccomp", "advcl") and opens_with_that(child) and is_clause(child):
+                return child
     return None

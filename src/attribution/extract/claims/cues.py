@@ -24,6 +24,7 @@ from spacy.vocab import Vocab
 from ..lexicon import load_lexicon
 from ..matching import TokenScan
 from ..rules import ReportingVerbRule, RuleError
+from .clauses import object_with_clause
 
 __all__ = ["Cue", "CueFinder", "ReportingCue", "ReportingCueFinder", "VerbEntry"]
 
@@ -44,6 +45,10 @@ class VerbEntry:
         recipient: Whether its object is the addressee ("tells The Cipher Brief").
         prepositions: For the ``prep`` frame, the prepositions whose object is the
             content ("talked *about* the deficit", "referred *to* the memo").
+        objects: Lemmas of nouns that, as the verb's object with a "that" clause, make
+            the verb and its object one cue whose content is the clause ("made *the
+            case* that ...", "voiced *concern* that ..."). A verb with objects and no
+            frames is a cue only with one of them.
     """
 
     lemma: str
@@ -53,6 +58,7 @@ class VerbEntry:
     medium: str | None = None
     recipient: bool = False
     prepositions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    objects: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "VerbEntry":
@@ -77,6 +83,7 @@ class VerbEntry:
             medium=data.get("medium"),
             recipient=bool(data.get("recipient", False)),
             prepositions=data.get("prepositions") or (),
+            objects=(str(noun).lower() for noun in data.get("objects") or ()),
         )
 
 
@@ -176,6 +183,13 @@ class ReportingCueFinder:
             end = start + 1
             if end < len(doc) and doc[end].dep_ == "prt" and doc[end].head.i == start:
                 end += 1
+            frames = entry.frames
+            noun = object_with_clause(token, entry.objects) if entry.objects else None
+            if noun is not None:  # "made the case that ...": the verb and its object are the cue
+                end = noun.i + 1
+                frames = frames if "that" in frames else ("that", *frames)
+            elif not frames:
+                continue  # "made a sandwich": a verb that is a cue only with one of its objects
             cues[start] = ReportingCue(
                 head=start,
                 start=start,
@@ -183,7 +197,7 @@ class ReportingCueFinder:
                 role="verb",
                 lemma=entry.lemma,
                 cls=entry.cls,
-                frames=entry.frames,
+                frames=frames,
                 medium=entry.medium,
                 recipient=entry.recipient,
                 prepositions=entry.prepositions,
@@ -204,7 +218,7 @@ class ReportingCueFinder:
                     role="verb",
                     lemma=verb.lemma if verb else doc[start].lemma_,
                     cls=entry.get("class", "speech"),
-                    frames=verb.frames if verb else ("that", "quote", "trailing"),
+                    frames=verb.frames if verb and verb.frames else ("that", "quote", "trailing"),
                     recipient=verb.recipient if verb else False,
                     prepositions=verb.prepositions if verb else (),
                 )

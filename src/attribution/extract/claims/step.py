@@ -37,7 +37,7 @@ from .._doctext import current_doc, doc_text
 from ..steps import ClaimsConfig, builtin_step, step_factory
 from ..syntax import noun_phrase
 from .build import CUE_CLASSES, build_claims
-from .clauses import is_clause, medium_clause
+from .clauses import is_clause, medium_clause, phrase_clause
 from .content import (
     according_to,
     after_quote,
@@ -182,8 +182,13 @@ class ClaimsExtractor:
         clauses = [
             c
             for c in head.children
-            if c.dep_ in _CLAUSE_DEPS and is_clause(c) and not speaker.start <= c.i < speaker.end
+            if c.dep_ in _CLAUSE_DEPS
+            and is_clause(c)
+            and not speaker.start <= c.i < speaker.end
+            and not cue.head < c.i < cue.end  # "made it clear that X": "it clear" is the cue's
         ]
+        if not clauses and cue.end > cue.head + 1 and (owned := phrase_clause(doc, cue.head, cue.end)) is not None:
+            clauses = [owned]  # "made the case that X", "made it clear that X": the clause hangs on the phrase
         if not clauses and "that" in cue.frames and (hung := medium_clause(head)) is not None:
             clauses = [hung]  # "said in a statement posted online that X": the clause hangs on the phrase
         if "that" in cue.frames:
