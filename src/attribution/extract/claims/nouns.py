@@ -3,7 +3,8 @@
 A noun made from a reporting verb (the ``nouns`` key of ``reporting_verbs.jsonl``) says what
 its owner said when it has both: an owner (a possessor, "*the senator's* claim", or an agent
 after "by", "the claim *by the senator*"), and a content clause (opened by "that"; for a verb
-with the ``to`` frame, an infinitive too: "her *promise to* veto it"). The owner is the speaker
+with the ``to`` frame, an infinitive too: "her *promise to* veto it"; or the clause a copula
+gives the noun as its subject: "*her argument was* that ..."). The owner is the speaker
 and the clause the content. Without an owner the noun names a report of no one's ("reports
 that ...": see :mod:`attribution.extract.claims.reports`) and makes no claim here.
 
@@ -20,7 +21,7 @@ from spacy.vocab import Vocab
 
 from ..lexicon import load_lexicon
 from ..matching import TokenScan
-from ..syntax import noun_phrase, that_clause
+from ..syntax import noun_phrase, opens_with_that, that_clause
 from .content import clause_span
 from .cues import ReportingCue
 from .quotes import Quote
@@ -87,12 +88,23 @@ def _owner(noun: Token) -> Token | None:
 
 
 def _content_clause(noun: Token, frames: tuple[str, ...]) -> Token | None:
-    """The clause that completes the noun: "that ...", or "to ..." for a verb with the ``to`` frame."""
-    clause = that_clause(noun)
+    """The clause that completes the noun: "that ...", "is that ...", or "to ..." for a verb with the ``to`` frame."""
+    clause = that_clause(noun) or _predicate_clause(noun)
     if clause is not None or "to" not in frames:
         return clause
     for child in noun.children:
         if child.dep_ == "acl" and child.i > noun.i and child.pos_ == "VERB":
             if any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children):
                 return child
+    return None
+
+
+def _predicate_clause(noun: Token) -> Token | None:
+    """The "that" clause a copula gives the noun, its subject: "her argument *was that ...*"."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "be" or verb.i < noun.i:
+        return None
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i > verb.i and opens_with_that(child):
+            return child
     return None
