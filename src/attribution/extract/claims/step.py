@@ -186,6 +186,9 @@ class ClaimsExtractor:
             and is_clause(c)
             and not speaker.start <= c.i < speaker.end
             and not cue.head < c.i < cue.end  # "made it clear that X": "it clear" is the cue's
+            # '"A," said Brock, who heads the group Correct the Record': a misparsed name
+            # after the speaker is no clause of the cue's.
+            and not (c.i > head.i and c.left_edge.i <= speaker.start < c.right_edge.i + 1)
         ]
         if not clauses and cue.end > cue.head + 1 and (owned := phrase_clause(doc, cue.head, cue.end)) is not None:
             clauses = [owned]  # "made the case that X", "made it clear that X": the clause hangs on the phrase
