@@ -29,6 +29,7 @@ __all__ = [
     "interrupts",
     "inverted_parts",
     "medium_of",
+    "content_object",
     "object_parts",
     "preposition_parts",
     "recipient_of",
@@ -250,12 +251,24 @@ def bare_object(head: Token, obj: Token) -> bool:
     return not any(c.dep_ == "prep" and c.lower_ in low for c in obj.children)
 
 
+def content_object(head: Token) -> Token | None:
+    """The object after ``head`` that may be content: a noun, or a pronoun a complement completes.
+
+    "called *the plan* a sham", "called *it* a “Chinese menu”", "accused *her* of hiding
+    the audit": a bare pronoun ("told *him*") is only whom the speech was for.
+    """
+    for child in head.children:
+        if child.dep_ == "dobj" and child.i > head.i:
+            if child.pos_ != "PRON" or any(c.i > child.i and is_complement(c) for c in head.children):
+                return child
+    return None
+
+
 def object_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
     """The object as content ("criticized *the plan*", "urged *Congress to act*", "called *him a liar*")."""
-    objects = [c for c in head.children if c.dep_ == "dobj" and c.i > head.i and c.pos_ != "PRON"]
-    if not objects:
+    first = content_object(head)
+    if first is None:
         return None
-    first = objects[0]
     last = first
     for child in head.children:
         if child.i > first.i and is_complement(child):

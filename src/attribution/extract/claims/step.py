@@ -43,6 +43,7 @@ from .content import (
     after_quote,
     bare_object,
     clause_span,
+    content_object,
     continuation,
     interrupted_parts,
     interrupts,
@@ -313,7 +314,7 @@ class ClaimsExtractor:
         parts = object_parts(doc, head, quotes)
         if not parts:
             return None
-        first = next(c for c in head.children if c.dep_ == "dobj" and c.i > head.i and c.pos_ != "PRON")
+        first = content_object(head)
         if bare_object(head, first) and (names_party(first, self.words) or (target and not owned(first))):
             return None  # a bare object naming whom the speech is about, or a judged thing of no one's
         return parts
