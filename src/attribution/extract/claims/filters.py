@@ -30,6 +30,8 @@ from .cues import ReportingCue
 __all__ = ["ClaimWords", "asks_anonymity", "is_question", "is_request", "names_party", "owned", "quoted_term", "starts_statement", "STATEMENT_CLASSES"]
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+#: Clauses inside a complement whose wh-word or "if" is not the complement's own.
+_SUBORDINATE = frozenset({"advcl", "csubj", "csubjpass"})
 _PARTY_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
 
@@ -50,6 +52,11 @@ class ClaimWords:
             set ``claims.identification_verbs``.
         identity: Nouns for who someone is ("name", "identity"): word set
             ``claims.identity_nouns``.
+        content_verbs: Verbs that always report content ("As the paper *noted*, X",
+            "*said* for the first time that X"): word set ``claims.content_verbs``.
+        gerund_cues: Verbs whose gerund complement is a claim ("reported spending
+            $1 million"): word set ``claims.gerund_cues``.
+        speech: Plain speech verbs ("say"): word set ``claims.speech_lemmas``.
     """
 
     question: frozenset[str] = frozenset()
@@ -57,6 +64,9 @@ class ClaimWords:
     party: frozenset[str] = frozenset()
     identify: frozenset[str] = frozenset()
     identity: frozenset[str] = frozenset()
+    content_verbs: frozenset[str] = frozenset()
+    gerund_cues: frozenset[str] = frozenset()
+    speech: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> "ClaimWords":
@@ -73,6 +83,9 @@ class ClaimWords:
             party=frozenset(party),
             identify=word_set("claims.identification_verbs"),
             identity=word_set("claims.identity_nouns"),
+            content_verbs=word_set("claims.content_verbs"),
+            gerund_cues=word_set("claims.gerund_cues"),
+            speech=word_set("claims.speech_lemmas"),
         )
 
 
@@ -91,9 +104,12 @@ def is_question(clause: Token, words: ClaimWords) -> bool:
 
 
 def _inside_subordinate(token: Token, clause: Token) -> bool:
-    """Whether ``token`` belongs to an adverbial clause within the clause headed by ``clause``."""
+    """Whether ``token`` belongs to an adverbial or subject clause within the clause headed by ``clause``.
+
+    "“*Whoever* saw the flames felt the heat,” she wrote": the wh-word opens the subject.
+    """
     while token.i != clause.i and token.head.i != token.i:
-        if token.dep_ == "advcl":
+        if token.dep_ in _SUBORDINATE:
             return True
         token = token.head
     return False

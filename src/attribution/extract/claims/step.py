@@ -55,11 +55,22 @@ from .content import (
 )
 from .credits import colon_speaker, dash_credit, labelled_lines, quote_after, quote_before
 from .cues import ReportingCue, ReportingCueFinder
-from .filters import ClaimWords, asks_anonymity, is_question, is_request, names_party, owned, quoted_term, starts_statement
+from .filters import (
+    STATEMENT_CLASSES,
+    ClaimWords,
+    asks_anonymity,
+    is_question,
+    is_request,
+    names_party,
+    owned,
+    quoted_term,
+    starts_statement,
+)
 from .nouns import NounCueFinder
 from .quotes import Quote, find_quotes
 from .reports import noun_with_clause, of_report_noun
 from .settle import by_paragraph, settle
+from .shapes import adjunct_clause, after_cue, agent_of, as_clause, gerund_complement, trails_as_conj
 from .speakers import inverted_speaker, named_before, resolve_mentions, speaker_token
 from .spans import Draft, Quotes, ends_quoted, in_quote, is_quoted, quoted_offsets, starts_quote, trim
 
@@ -168,6 +179,8 @@ class ClaimsExtractor:
         if cue.role == "source_prep":
             return according_to(doc, cue, quotes)
         who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes), cues=every) or inverted_speaker(head)
+        if who is None and as_clause(head, self.words):
+            who = agent_of(head)  # "As reported by the Times, X"
         named = named_before(head)  # "“...,” Tulsa police Chief Jordan said", "Toledo fire Capt. Ada Brook"
         if named is not None and who is not None and not named.start <= who.i < named.end:
             named = None
@@ -188,13 +201,16 @@ class ClaimsExtractor:
             and not speaker.start <= c.i < speaker.end
             and not cue.head < c.i < cue.end  # "made it clear that X": "it clear" is the cue's
             # '"A," said Brock, who heads the group Correct the Record': a misparsed name
-            # after the speaker is no clause of the cue's.
-            and not (c.i > head.i and c.left_edge.i <= speaker.start < c.right_edge.i + 1)
+            # after the speaker is no clause of the cue's. (A relative clause reaching back over
+            # the cue, "which the campaign says includes X", is: see after_cue below.)
+            and not (head.i < c.left_edge.i <= speaker.start < c.right_edge.i + 1)
         ]
         if not clauses and cue.end > cue.head + 1 and (owned := phrase_clause(doc, cue.head, cue.end)) is not None:
             clauses = [owned]  # "made the case that X", "made it clear that X": the clause hangs on the phrase
         if not clauses and "that" in cue.frames and (hung := medium_clause(head)) is not None:
             clauses = [hung]  # "said in a statement posted online that X": the clause hangs on the phrase
+        if not clauses and "that" in cue.frames and (hung := adjunct_clause(head, self.words)) is not None:
+            clauses = [hung]  # "said for the first time that X": the parser makes the clause relative
         if "that" in cue.frames:
             clauses = self._through_pointer(head, clauses)
             # "Responding to speculation that X": X completes the noun, not the verb.
@@ -219,6 +235,9 @@ class ClaimsExtractor:
                         span = rest
                 elif clause.i > head.i and ("that" in cue.frames or starts_quote(doc, clause, quotes)):
                     span = self._past_pointer(doc, clause, clause_span(doc, clause, quotes, heads))
+                    first = after_cue(head, clause) if span[0] <= speaker.start_char else None
+                    if first is not None and cue.cls in STATEMENT_CLASSES:
+                        span = trim(doc_text(doc), first.idx, span[1])  # "which the campaign says includes X"
                 else:
                     continue
                 if not parts or span[0] >= parts[-1][1]:
@@ -226,6 +245,12 @@ class ClaimsExtractor:
         elif "trailing" in cue.frames and head.dep_ in _TRAILING_DEPS and interrupts(head):
             parts = interrupted_parts(doc, head, quotes)
             how = "trailing"
+        elif "trailing" in cue.frames and (as_clause(head, self.words) or trails_as_conj(head, self.words)):
+            parts = interrupted_parts(doc, head, quotes)  # "As the paper noted, X", "X, his aide told the Times."
+            how = "trailing"
+        elif (gerund := gerund_complement(head, self.words)) is not None:
+            parts = [clause_span(doc, gerund, quotes, heads)]  # "reported spending $1 million"
+            how = "clause"
         elif "that" in cue.frames and (reported := noun_with_clause(head)) is not None:
             parts = [clause_span(doc, reported, quotes)]  # "denied reports that X": the report is content
             how = "object"

@@ -1,0 +1,142 @@
+"""Shapes of the parse around a lexicon cue whose content the plain rules miss.
+
+Private to the claims step (:mod:`attribution.extract.claims.step`), which asks these when
+a cue has no complement clause of its own, or one that reaches back over its speaker:
+
+* a cue inside a relative clause ("the donor list, *which the campaign says* includes two
+  million names"; "moves *that he said* improved the economy"): the content is what
+  follows the cue, the predicate said of the noun (:func:`after_cue`). The relative
+  pronoun and the speaker are left out, and so is the noun itself: the claim is about
+  it, and PolNeAR marks the clause, not the noun;
+* "*As the paper noted*, X" and "*As reported by the Times*, X": the cue clause
+  interrupts X, as "X, the paper noted" does (:func:`as_clause`, :func:`agent_of`);
+* "X, *his aide told the Times*.": the parser conjoins a trailing cue with its own subject
+  to the clause it reports (:func:`trails_as_conj`);
+* "reported *spending* $1 million", "acknowledged *urging* his staff", and "said
+  *legalizing it* could put ..." (a gerund subject the parser reads as the cue's
+  complement): the gerund clause is the content (:func:`gerund_complement`);
+* "said *for the first time* that X", "predicted *at the debate* that X": the parser hangs
+  the "that" clause on the adjunct's noun as a relative clause; "that" is a
+  complementizer there, not a relative pronoun, when the clause has a subject of its own
+  and "that" fills no slot in it (:func:`adjunct_clause`).
+"""
+
+from spacy.tokens import Token
+
+from .filters import ClaimWords, names_party
+
+__all__ = ["adjunct_clause", "after_cue", "agent_of", "as_clause", "gerund_complement", "trails_as_conj"]
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Dependencies of "that" that make it a relative pronoun filling a slot of its clause.
+_RELATIVE_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
+
+
+def after_cue(head: Token, clause: Token) -> Token | None:
+    """The first word of ``clause`` after the cue ``head``, when the clause reaches back over it.
+
+    "which the campaign says *includes* ...": the relative pronoun before the cue belongs
+    to the clause, the content starts after the cue.
+    """
+    if clause.left_edge.i >= head.i:
+        return None
+    following = [t for t in clause.subtree if t.i > head.i and not (t.is_punct or t.is_space)]
+    return following[0] if following else None
+
+
+def as_clause(head: Token, words: ClaimWords) -> bool:
+    """Whether ``head`` heads "as X noted" / "as reported by X", a parenthesis on its governor.
+
+    Only a verb of ``words.content_verbs`` reports content so: "as the crowd roared" and "as he
+    spoke" say when something happened.
+    """
+    if head.lemma_.lower() not in words.content_verbs:
+        return False
+    governor = head.head
+    if head.dep_ != "advcl" or governor.i == head.i or governor.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < head.i for c in head.children):
+        return False
+    # "as Clinton echoed the criticism", "as he said he would": a clause with its own object.
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in head.children)
+
+
+def agent_of(head: Token) -> Token | None:
+    """The object of a passive cue's "by" ("as reported *by the Times*"), or ``None``."""
+    for child in head.children:
+        if child.dep_ == "agent" and child.i > head.i:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def trails_as_conj(head: Token, words: ClaimWords) -> bool:
+    """Whether ``head`` is a trailing cue the parser conjoined to the clause it reports.
+
+    "X, his top aide told the Times." and "X, the church posted on Facebook, and Y": the
+    cue follows a comma with no "and" before it, has a subject of its own, and no clause
+    or object of its own but its addressee ("claimed *victory*" is a claim of its own).
+    """
+    governor = head.head
+    if head.dep_ != "conj" or governor.i > head.i or governor.pos_ not in ("VERB", "AUX"):
+        return False
+    doc = head.doc
+    if head.left_edge.i == 0 or doc[head.left_edge.i - 1].text != ",":
+        return False
+    if any(c.dep_ in ("cc", "preconj") and governor.i < c.i < head.i for c in governor.children):
+        return False  # "X and Y said": a second statement, not a parenthesis
+    if not any(c.dep_ in _SUBJECTS and c.i < head.i for c in head.children):
+        return False
+    for child in head.children:
+        if child.dep_ in ("ccomp", "xcomp", "csubj", "attr", "oprd"):
+            return False
+        if child.dep_ == "dobj" and not names_party(child, words):
+            return False
+    return True
+
+
+def gerund_complement(head: Token, words: ClaimWords) -> Token | None:
+    """The gerund clause completing ``head`` ("reported *spending* $1 million"), or ``None``.
+
+    Only for a verb of ``words.gerund_cues``; after a plain speech verb ("said") only
+    when the gerund governs a clause: "said *legalizing* it could put ..." is a gerund
+    subject the parser took for the verb's complement.
+    """
+    lemma = head.lemma_.lower()
+    if lemma not in words.gerund_cues:
+        return None
+    for child in head.children:
+        if child.dep_ != "xcomp" or child.tag_ != "VBG" or child.i < head.i:
+            continue
+        if lemma in words.speech and not any(c.dep_ == "ccomp" and c.i > child.i for c in child.children):
+            continue
+        if any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children):
+            continue
+        if any(c.dep_ in ("dobj", "dative") and head.i < c.i < child.i for c in head.children):
+            continue  # "caught them stealing": someone doing something is no statement
+        return child
+    return None
+
+
+def adjunct_clause(head: Token, words: ClaimWords) -> Token | None:
+    """The "that" clause hung on the noun of an adjunct after ``head`` ("said for the first time *that X*").
+
+    Only for a verb of ``words.content_verbs``, which has content to report: "spoke at
+    a dinner *that the club hosted*" is a relative clause.
+    """
+    if head.lemma_.lower() not in words.content_verbs:
+        return None
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.i < head.i:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.children:
+                if clause.dep_ != "relcl" or clause.i < noun.i or clause.pos_ not in ("VERB", "AUX"):
+                    continue
+                first = clause.left_edge
+                if first.lower_ != "that" or first.dep_ in _RELATIVE_SLOTS or first.head.i != clause.i:
+                    continue
+                if any(c.dep_ in _SUBJECTS and c.i > first.i for c in clause.children):
+                    return clause
+    return None
