@@ -157,19 +157,23 @@ def cut(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def claim_mode(text: str, parts: list[tuple[int, int]], quotes: list[Quote], doc: Doc) -> ClaimMode:
-    """Direct when every part is quoted, mixed when a part carries a quotation, else indirect."""
-    words = covered = 0
+    """Direct when no word lies outside the quotations, mixed when a part carries one, else indirect."""
+    covered = outside = 0
     indexed = Quotes.of(quotes)
     for start, end in parts:
         # Every quotation that passes the test below overlaps start - 1 .. end + 2.
         near = indexed.overlapping(start - 1, end + 2) if start <= end else quotes
         inside = [q for q in near if start <= q.start and q.end <= end + 1 or q.start <= start and end <= q.end]
         inside = [q for q in inside if not is_scare_quote(doc, q, start)]
-        words += sum(1 for c in text[start:end] if not c.isspace())
-        covered += sum(1 for q in inside for c in text[max(q.start, start) : min(q.end, end)] if not c.isspace())
+        quoted = [False] * (end - start)
+        for q in inside:
+            for i in range(max(q.start, start), min(q.end, end)):
+                quoted[i - start] = True
+        covered += sum(1 for i, c in enumerate(text[start:end]) if quoted[i] and not c.isspace())
+        outside += sum(1 for i, c in enumerate(text[start:end]) if not quoted[i] and c.isalnum())
     if covered == 0:
         return ClaimMode.INDIRECT
-    if covered >= words - 2 * len(parts):
+    if outside == 0:
         return ClaimMode.DIRECT
     return ClaimMode.MIXED
 
