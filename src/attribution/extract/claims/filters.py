@@ -98,6 +98,8 @@ def is_question(clause: Token, words: ClaimWords) -> bool:
     first = clause.left_edge
     while first.i < clause.i and (first.is_punct or first.is_space):
         first = first.doc[first.i + 1]
+    if first.lower_ == "that":
+        return False  # the complementizer, which the tagger sometimes takes for a wh-word ("WDT")
     if first.tag_ not in _WH_TAGS and not (first.dep_ == "mark" and first.lower_ in words.question):
         return False
     return not _inside_subordinate(first, clause)

@@ -128,15 +128,27 @@ def adjunct_clause(head: Token, words: ClaimWords) -> Token | None:
     for prep in head.children:
         if prep.dep_ != "prep" or prep.i < head.i:
             continue
-        for noun in prep.children:
-            if noun.dep_ != "pobj":
+        # "said for the first time that X", "said in a history of those years that X",
+        # "said before attending the town hall that X": any noun of the adjunct.
+        for noun in prep.subtree:
+            if noun.pos_ not in ("NOUN", "PROPN") or noun.i == prep.i:
                 continue
             for clause in noun.children:
-                if clause.dep_ != "relcl" or clause.i < noun.i or clause.pos_ not in ("VERB", "AUX"):
-                    continue
-                first = clause.left_edge
-                if first.lower_ != "that" or first.dep_ in _RELATIVE_SLOTS or first.head.i != clause.i:
-                    continue
-                if any(c.dep_ in _SUBJECTS and c.i > first.i for c in clause.children):
+                if clause.dep_ == "relcl" and clause.i > noun.i and _completes(clause):
                     return clause
     return None
+
+
+def _completes(clause: Token) -> bool:
+    """Whether "that" opens ``clause`` as a complementizer: the clause has a subject of its own
+    and "that" fills none of its slots ("that Republicans will take *every state*", where a
+    relative "that" would stand for the missing object)."""
+    first = clause.left_edge
+    if first.lower_ != "that" or first.head.i != clause.i or clause.pos_ not in ("VERB", "AUX"):
+        return False
+    children = [c for c in clause.children if c.i != first.i]
+    if not any(c.dep_ in _SUBJECTS and c.i > first.i for c in children):
+        return False
+    if first.dep_ in _RELATIVE_SLOTS:
+        return any(c.dep_ == first.dep_ for c in children)  # the slot is filled twice: "that" is no pronoun
+    return True

@@ -261,6 +261,13 @@ class ClaimsExtractor:
                     return None  # "asked the judge to reject it", "asked not to be named": requests
                 parts = [clause_span(doc, objects[0], quotes)]
                 how = "infinitive"
+        if parts and how == "trailing" and any(s <= speaker.start_char < e for s, e in parts):
+            # "Carson shared a syllabus, writing “...”": a participle whose clause holds its
+            # speaker interrupts nothing; a quotation after it is what it says.
+            parts = quote_after(doc, head, quotes) if "quote" in cue.frames else None
+            if not parts:
+                return None
+            how = "quote"
         if not parts and "prep" in cue.frames:
             parts = preposition_parts(doc, head, cue.prepositions, quotes)  # "talked about the deficit"
             how = "object"
