@@ -57,6 +57,7 @@ class ClaimWords:
         gerund_cues: Verbs whose gerund complement is a claim ("reported spending
             $1 million"): word set ``claims.gerund_cues``.
         speech: Plain speech verbs ("say"): word set ``claims.speech_lemmas``.
+        relative: Relative pronouns ("which"): word set ``claims.relative_pronouns``.
     """
 
     question: frozenset[str] = frozenset()
@@ -67,6 +68,7 @@ class ClaimWords:
     content_verbs: frozenset[str] = frozenset()
     gerund_cues: frozenset[str] = frozenset()
     speech: frozenset[str] = frozenset()
+    relative: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> "ClaimWords":
@@ -86,6 +88,7 @@ class ClaimWords:
             content_verbs=word_set("claims.content_verbs"),
             gerund_cues=word_set("claims.gerund_cues"),
             speech=word_set("claims.speech_lemmas"),
+            relative=word_set("claims.relative_pronouns"),
         )
 
 

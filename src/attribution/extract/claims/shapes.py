@@ -25,9 +25,18 @@ from spacy.tokens import Token
 
 from .filters import ClaimWords, names_party
 
-__all__ = ["adjunct_clause", "after_cue", "agent_of", "as_clause", "gerund_complement", "trails_as_conj"]
+__all__ = [
+    "adjunct_clause",
+    "after_cue",
+    "agent_of",
+    "as_clause",
+    "gerund_complement",
+    "relative_complement",
+    "trails_as_conj",
+]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD", "VB"})
 #: Dependencies of "that" that make it a relative pronoun filling a slot of its clause.
 _RELATIVE_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 
@@ -42,6 +51,28 @@ def after_cue(head: Token, clause: Token) -> Token | None:
         return None
     following = [t for t in clause.subtree if t.i > head.i and not (t.is_punct or t.is_space)]
     return following[0] if following else None
+
+
+def relative_complement(head: Token, words: ClaimWords) -> tuple[Token, Token] | None:
+    """The speaker and the clause of a cue in a relative clause the parser flattened, or ``None``.
+
+    "the drawdown, which they say *left* a vacuum": the parser makes both "which" and
+    "they" subjects of "say" and the reported verb its open complement; the speaker is the
+    subject that is no relative pronoun, the content the finite verb after the cue.
+    """
+    if head.dep_ != "relcl":
+        return None
+    subjects = [c for c in head.children if c.dep_ in _SUBJECTS and c.i < head.i]
+    relative = [s for s in subjects if s.lower_ in words.relative]
+    speakers = [s for s in subjects if s.lower_ not in words.relative]
+    if not relative or len(speakers) != 1:
+        return None
+    for child in head.children:
+        if child.dep_ not in ("xcomp", "ccomp") or child.i < head.i or child.tag_ not in _FINITE:
+            continue
+        if not any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children):
+            return speakers[0], child  # "which it says *cut* overtime": a past tense, tagged VB
+    return None
 
 
 def as_clause(head: Token, words: ClaimWords) -> bool:

@@ -70,7 +70,15 @@ from .nouns import NounCueFinder
 from .quotes import Quote, find_quotes
 from .reports import noun_with_clause, of_report_noun
 from .settle import by_paragraph, settle
-from .shapes import adjunct_clause, after_cue, agent_of, as_clause, gerund_complement, trails_as_conj
+from .shapes import (
+    adjunct_clause,
+    after_cue,
+    agent_of,
+    as_clause,
+    gerund_complement,
+    relative_complement,
+    trails_as_conj,
+)
 from .speakers import inverted_speaker, named_before, resolve_mentions, speaker_token
 from .spans import Draft, Quotes, ends_quoted, in_quote, is_quoted, quoted_offsets, starts_quote, trim
 
@@ -181,6 +189,9 @@ class ClaimsExtractor:
         who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes), cues=every) or inverted_speaker(head)
         if who is None and as_clause(head, self.words):
             who = agent_of(head)  # "As reported by the Times, X"
+        flattened = relative_complement(head, self.words) if cue.cls in STATEMENT_CLASSES else None
+        if flattened is not None:
+            who = flattened[0]  # "which they say left a vacuum": "they", not the noun "which" stands for
         named = named_before(head)  # "“...,” Tulsa police Chief Jordan said", "Toledo fire Capt. Ada Brook"
         if named is not None and who is not None and not named.start <= who.i < named.end:
             named = None
@@ -209,6 +220,8 @@ class ClaimsExtractor:
             clauses = [owned]  # "made the case that X", "made it clear that X": the clause hangs on the phrase
         if not clauses and "that" in cue.frames and (hung := medium_clause(head)) is not None:
             clauses = [hung]  # "said in a statement posted online that X": the clause hangs on the phrase
+        if not clauses and flattened is not None:
+            clauses = [flattened[1]]
         if not clauses and "that" in cue.frames and (hung := adjunct_clause(head, self.words)) is not None:
             clauses = [hung]  # "said for the first time that X": the parser makes the clause relative
         if "that" in cue.frames:
