@@ -7,6 +7,7 @@ content parts as character offsets ``(start, end)`` into the text, or a :class:`
 
 import itertools
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -15,7 +16,7 @@ from .cues import ReportingCue
 from .quotes import Quote
 from .spans import Draft, Quotes, snap, trim
 
-__all__ = ["colon_speaker", "dash_credit", "labelled_lines", "quote_after", "quote_before"]
+__all__ = ["colon_clause", "colon_speaker", "dash_credit", "labelled_lines", "quote_after", "quote_before"]
 
 #: What may stand between a cue and the quotation it introduces: "said:", "told reporters,".
 _QUOTE_GAP = re.compile(r"\s*(?:[,:—–]|\s(?:\w+\s){0,3}\w+\s*[,:])?\s*")
@@ -67,6 +68,35 @@ def colon_speaker(doc: Doc, quote: Quote) -> "Draft | None":
     if not entities:
         return None
     return _credited([(quote.start, quote.end)], mark, entities[0], ":")
+
+
+def colon_clause(doc: Doc, quote: Quote, party: "Callable[[Token], bool]") -> "Draft | None":
+    """A quotation after a clause and a colon, credited to the clause's subject.
+
+    "She then addressed the supporters again: “...”", "Trump leaned in and boomed: “...”":
+    the clause before the colon says who speaks, with a verb outside the lexicon. The
+    speaker is the subject nearest the colon in its sentence, which must name a party
+    (``party``): "The sign read: “...”" is no claim.
+    """
+    text = doc_text(doc)
+    before = text[: quote.start].rstrip(" \t\u00a0")
+    if not before.endswith(":"):
+        return None
+    mark = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if mark is None or mark[0].text != ":":
+        return None
+    colon = mark[0]
+    sentence = colon.sent
+    subjects = [t for t in doc[sentence.start : colon.i] if t.dep_ == "nsubj" and t.head.pos_ == "VERB" and t.head.i < colon.i]
+    if not subjects or not party(subjects[-1]):
+        return None
+    subject = subjects[-1]
+    verb = colon.head if colon.head.pos_ == "VERB" and subject.head.i <= colon.head.i < colon.i else subject.head
+    if any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "neg" for c in subject.head.children):
+        return None
+    speaker = doc[subject.left_edge.i : subject.right_edge.i + 1]
+    cue = ReportingCue(head=verb.i, start=verb.i, end=verb.i + 1, role="verb", lemma=verb.lemma_.lower(), cls="speech")
+    return Draft(parts=[(quote.start, quote.end)], how="quote", cue=cue, cue_char=verb.idx, speaker=speaker)
 
 
 def dash_credit(doc: Doc, quote: Quote) -> "Draft | None":

@@ -53,7 +53,7 @@ from .content import (
     preposition_parts,
     recipient_of,
 )
-from .credits import colon_speaker, dash_credit, labelled_lines, quote_after, quote_before
+from .credits import colon_clause, colon_speaker, dash_credit, labelled_lines, quote_after, quote_before
 from .cues import ReportingCue, ReportingCueFinder
 from .filters import (
     STATEMENT_CLASSES,
@@ -387,7 +387,12 @@ class ClaimsExtractor:
                 last.parts.append((quote.start, quote.end))  # “X,” he said, “Y.”: one claim in parts
                 taken.append((quote.start, quote.end))
                 continue
-            labelled = colon_speaker(doc, quote)
+            if last is not None and re.fullmatch(r"\s*:\s*", between) and not ends_quoted(last, quotes):
+                # 'said she has the quality the job needs: "Steadiness."': the quotation ends the content
+                last.parts[-1] = (last.parts[-1][0], quote.end)
+                taken.append((quote.start, quote.end))
+                continue
+            labelled = colon_speaker(doc, quote) or colon_clause(doc, quote, lambda t: names_party(t, self.words))
             if labelled is not None:
                 found.append(labelled)
                 taken.append((quote.start, quote.end))
