@@ -78,7 +78,7 @@ def object_with_clause(verb: Token, nouns: Collection[str]) -> Token | None:
     for noun in verb.children:
         if noun.dep_ != "dobj" or noun.i < verb.i or noun.lemma_.lower() not in nouns:
             continue
-        if that_clause(noun) is not None:
+        if that_clause(noun) is not None or _addressee_clause(verb) is not None:
             return noun
         if any(c.dep_ == "ccomp" and c.i > noun.i and opens_with_that(c) for c in verb.children):
             return noun
@@ -89,10 +89,32 @@ def phrase_clause(doc: Doc, head: int, end: int) -> Token | None:
     """The "that" clause hung on a word of a cue after its verb ``doc[head]``, up to ``end``.
 
     "made *the case* that X", "made it *clear* that X": the clause follows the cue and
-    opens with "that".
+    opens with "that". "made the case *to voters* that X": the parser may take the clause
+    for a relative clause of the addressee.
     """
     for token in doc[head + 1 : end]:
         for child in token.children:
             if child.i >= end and child.dep_ in ("acl", "ccomp", "advcl") and opens_with_that(child) and is_clause(child):
                 return child
+    for token in doc[head:end]:
+        if (clause := _addressee_clause(token)) is not None:
+            return clause
+    return None
+
+
+def _addressee_clause(token: Token) -> Token | None:
+    """A "that" clause hung on the object of "to" after ``token`` ("the case *to the council that X*").
+
+    "that" is the clause's complementizer (``mark``), not a relative pronoun, so the clause
+    completes the cue, not the addressee.
+    """
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ != "to" or prep.i < token.i:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.subtree:
+                if clause.dep_ in ("relcl", "acl") and clause.i > noun.i and opens_with_that(clause) and is_clause(clause):
+                    return clause
     return None
