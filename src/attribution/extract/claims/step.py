@@ -27,6 +27,7 @@ the ``attribution.sources.v1`` step refines the sources.
 """
 
 import re
+from collections.abc import Iterator
 
 import attrs
 from spacy.language import Language
@@ -430,17 +431,32 @@ def _continued(doc: Doc, previous: list[Draft], quotes: list[Quote]) -> Draft | 
     """
     if not previous:
         return None
-    latest = sorted(previous, key=lambda d: d.end, reverse=True)
-    if ends_quoted(latest[0], quotes):
-        return latest[0]
-    for index, draft in enumerate(latest[1:], start=1):
+    ordered = _latest_first(doc, previous)
+    last = next(ordered)
+    if ends_quoted(last, quotes):
+        return last
+    cues = [last.cue_char]  # the cues of the claims passed over
+    for draft in ordered:
         if draft.cue is None or not ends_quoted(draft, quotes) or draft.cue_char < draft.end:
+            cues.append(draft.cue_char)
             continue
         sentence = doc[draft.cue.start].sent
-        if all(sentence.start_char <= d.cue_char < sentence.end_char for d in latest[:index]):
+        if all(sentence.start_char <= at < sentence.end_char for at in cues):
             return draft
         break
-    return latest[0]
+    return last
+
+
+def _latest_first(doc: Doc, drafts: list[Draft]) -> Iterator[Draft]:
+    """``drafts`` by end, latest first (ties in their order), sorting the few near the last one first.
+
+    A quotation's search back rarely passes the sentence of the last cue; sorting every draft
+    for each quotation would grow with the square of a long document's claims.
+    """
+    last = max(drafts, key=lambda d: d.end)
+    opens = doc[last.cue.start].sent.start_char if last.cue is not None else 0
+    yield from sorted((d for d in drafts if d.end > opens), key=lambda d: d.end, reverse=True)
+    yield from sorted((d for d in drafts if d.end <= opens), key=lambda d: d.end, reverse=True)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
