@@ -165,12 +165,13 @@ def claim_mode(text: str, parts: list[tuple[int, int]], quotes: list[Quote], doc
         near = indexed.overlapping(start - 1, end + 2) if start <= end else quotes
         inside = [q for q in near if start <= q.start and q.end <= end + 1 or q.start <= start and end <= q.end]
         inside = [q for q in inside if not is_scare_quote(doc, q, start)]
-        quoted = [False] * (end - start)
-        for q in inside:
-            for i in range(max(q.start, start), min(q.end, end)):
-                quoted[i - start] = True
-        covered += sum(1 for i, c in enumerate(text[start:end]) if quoted[i] and not c.isspace())
-        outside += sum(1 for i, c in enumerate(text[start:end]) if not quoted[i] and c.isalnum())
+        at = start  # the gaps between the quotations are read once, the quotations not letter by letter
+        for q in sorted(inside, key=lambda q: q.start):
+            first, last = max(q.start, at), min(q.end, end)
+            outside += sum(1 for c in text[at:first] if c.isalnum())
+            covered += bool(text[first:last].strip())
+            at = max(at, last)
+        outside += sum(1 for c in text[at:end] if c.isalnum())
     if covered == 0:
         return ClaimMode.INDIRECT
     if outside == 0:
