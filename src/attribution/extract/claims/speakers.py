@@ -89,7 +89,7 @@ def inverted_speaker(verb: Token) -> Token | None:
     if unquoted and doc[verb.i - 1].text != ",":
         return None
     after = verb.i + 1
-    if after < len(doc) and doc[after].pos_ in ("PROPN", "NOUN", "DET"):
+    if after < len(doc) and (doc[after].pos_ in ("PROPN", "NOUN", "DET") or _misread_name(doc[after])):
         token = doc[after]
         while token.dep_ in ("compound", "det", "amod") and token.head.i > token.i:
             token = token.head
@@ -99,6 +99,20 @@ def inverted_speaker(verb: Token) -> Token | None:
                 return None
         return token
     return None
+
+
+def _misread_name(token: Token) -> bool:
+    """A capitalised word the tagger read as an adverb: a name ending in "-ly" ("said Skelly.").
+
+    An adverb after the verb is capitalised only when it is a name; a word that ends its
+    sentence or stands before a comma is no title of a longer phrase ("said Early voting ...").
+    """
+    following = token.i + 1
+    return (
+        token.pos_ == "ADV"
+        and token.is_title
+        and (following >= len(token.doc) or token.doc[following].text in (",", "."))
+    )
 
 
 #: The most words a speaker standing bare between a quotation and its verb has ("Tulsa police Chief Chuck Jordan").
@@ -114,15 +128,19 @@ def named_before(verb: Token) -> Span | None:
     word as a verb and give ``verb`` no subject, or a title as punctuation and cut the
     subject short ("Toledo fire Capt. Ada Brook"). The words between the quotation's
     closing mark (and its comma) and the verb are the speaker when they are a short run
-    of capitalised words and nouns, ending in a name or a noun.
+    of capitalised words and nouns, ending in a name or a noun; the speaker's age may
+    stand between them and the verb ("“...,” Ramos, 58, told AFP").
     """
     doc = verb.doc
-    start = verb.i
-    while start > 0 and verb.i - start < _NAMED_WORDS and not (doc[start - 1].is_punct or doc[start - 1].is_space):
+    end = verb.i
+    if end >= 3 and doc[end - 1].text == "," and doc[end - 2].like_num and doc[end - 3].text == ",":
+        end -= 3  # "“...,” Ramos, 58, told AFP": the speaker's age stands between name and verb
+    start = end
+    while start > 0 and end - start < _NAMED_WORDS and not (doc[start - 1].is_punct or doc[start - 1].is_space):
         start -= 1
-    if start == verb.i or start == 0 or not doc[start - 1].is_quote or doc[start - 1].is_left_punct:
+    if start == end or start == 0 or not doc[start - 1].is_quote or doc[start - 1].is_left_punct:
         return None
-    words = doc[start : verb.i]
+    words = doc[start:end]
     if not words[0].text[:1].isupper() or words[-1].pos_ not in ("PROPN", "NOUN"):
         return None
     if any(not (t.text[:1].isupper() or t.pos_ == "NOUN") for t in words):

@@ -374,9 +374,10 @@ class ClaimsExtractor:
             if any(s < quote.end and quote.start < e for s, e in taken):
                 continue
             inner = doc.char_span(*quote.inner, alignment_mode="expand")
-            if inner is None or sum(1 for t in inner if t.is_alpha) < self.min_quote_words:
+            if inner is None:
                 continue
-            credited = dash_credit(doc, quote)
+            short = sum(1 for t in inner if t.is_alpha) < self.min_quote_words
+            credited = None if short else dash_credit(doc, quote)
             if credited is not None:
                 found.append(credited)  # "“...” ― Ana Ruiz": the credit names the speaker
                 taken.append((quote.start, quote.end))
@@ -384,10 +385,14 @@ class ClaimsExtractor:
             previous = [d for d in ordered + found if d.end <= quote.start and d.speaker is not None]
             last = _continued(doc, previous, quotes)
             between = doc_text(doc)[last.end : quote.start] if last is not None else ""
+            if short and not (_opens_sentence(doc_text(doc), quote.start) or between.rstrip().endswith(",")):
+                continue  # 'he said of the “deal.”': a word or two in quotation marks inside a sentence
             if last is not None and self._joins(doc, last, between, quotes):
                 last.parts.append((quote.start, quote.end))  # “X,” he said, “Y.”: one claim in parts
                 taken.append((quote.start, quote.end))
                 continue
+            if short:
+                continue  # a word or two in quotation marks, on its own, is no claim
             if last is not None and re.fullmatch(r"\s*:\s*", between) and not ends_quoted(last, quotes):
                 # 'said she has the quality the job needs: "Steadiness."': the quotation ends the content
                 last.parts[-1] = (last.parts[-1][0], quote.end)
