@@ -411,6 +411,18 @@ class ClaimsExtractor:
                 continue  # a quotation inside the narrator's sentence
             if len(outside) > 3 or last is None:
                 continue
+            if (
+                not outside
+                and re.fullmatch(r"[.!?] +", between)
+                and last.cue is not None
+                and last.cue_char < last.start
+                and not is_quoted(last, quotes)
+            ):
+                # "He added that rates would fall. “They have no choice.”": the quotation goes on
+                # with the reported clause that ends the sentence before it, in the same paragraph.
+                last.parts[-1] = (last.parts[-1][0], quote.end)
+                taken.append((quote.start, quote.end))
+                continue
             if between.count("\n") > 2 or len(between) > 400 or not is_quoted(last, quotes):
                 continue
             # "“A,” he said. “B.”": B is a claim of its own, with A's speaker, cue and medium.
