@@ -242,3 +242,20 @@ def test_request_inside_a_claim_is_not_a_nested_claim_but_an_offer_is(nlp):
     nested = [c for c in document.claims if c.parent is not None]
     assert [c.cue.text for c in nested] == ["offered"]
     assert not any(c.cue is not None and c.cue.text == "asked" for c in document.claims)
+
+
+def test_interrupted_clause_inside_one_quotation_is_one_part(nlp):
+    """Both sides of a cue inside a quotation snap to that quotation: one part, never two overlapping."""
+    from attribution.extract.claims.content import interrupted_parts
+    from attribution.extract.claims.quotes import find_quotes
+
+    text = "“The plan, the mayor told us, will work for everyone in this town,” Smith said."
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "attribution":
+            break
+        doc = proc(doc)
+    told = next(t for t in doc if t.text == "told")
+    parts = interrupted_parts(doc, told, list(find_quotes(text)))
+    assert parts is not None
+    assert all(end <= start for (_, end), (start, _) in zip(parts, parts[1:]))

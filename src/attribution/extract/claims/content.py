@@ -171,6 +171,11 @@ def interrupted_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[
         span = doc.char_span(s, e, alignment_mode="expand") if e > s else None
         if span is None or not any(t.is_alpha and t.dep_ not in _LEADING_FUNCTION for t in span):
             continue
+        if parts and s < parts[-1][1]:  # both sides snapped to one quotation: one part
+            first = parts.pop()
+            words = 0
+            s, e = first[0], max(first[1], e)
+            span = doc.char_span(s, e, alignment_mode="expand")
         parts.append((s, e))
         words += sum(1 for t in span if t.is_alpha)
     if words < 3 or not any(s <= governor.idx < e for s, e in parts):
