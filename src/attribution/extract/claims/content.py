@@ -134,8 +134,11 @@ def interrupts(head: Token) -> bool:
         return False
     if head.dep_ == "conj" or governor.lemma_ in word_set("claims.speech_lemmas"):
         return False
-    if any(c.dep_ == "mark" and c.lower_ != "as" for c in head.children):
-        return False  # a subordinate clause ("even though X offered"), not a parenthesis
+    if any(
+        (c.dep_ == "mark" and c.lower_ != "as") or (c.dep_ == "advmod" and c.tag_ == "WRB" and c.i < head.i)
+        for c in head.children
+    ):
+        return False  # a subordinate clause ("even though X offered", "when she said"), not a parenthesis
     if any(c.dep_ == "mark" for c in head.children) and any(c.dep_ in ("dobj", "ccomp") for c in head.children):
         return False  # "as Clinton echoed the criticism": a clause with its own object, not "as X said"
     commas = [t for t in head.children if t.is_punct and t.text == ","]
