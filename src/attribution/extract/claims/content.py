@@ -53,9 +53,32 @@ def clause_span(doc: Doc, token: Token, quotes: list[Quote], cues: frozenset[int
             if previous:
                 right = previous[-1]
             break
+    if right.i == token.right_edge.i:
+        right = _second_that_clause(doc, token, cues) or right
     start, end = trim(doc_text(doc), token.left_edge.idx, right.idx + len(right))
     end = _without_trailing_modifier(doc, start, end, quotes)
     return snap(start, end, quotes)
+
+
+def _second_that_clause(doc: Doc, token: Token, cues: frozenset[int]) -> Token | None:
+    """The last word of a second clause opened by "that" ("said that X and *that Y*"), or ``None``.
+
+    The parser conjoins the second clause to the cue, not to the first; "that" shows it is
+    still what the cue reports. A conjunct that is itself a cue (``cues``) is its own claim.
+    """
+    governor = token.head
+    if token.dep_ != "ccomp" or governor.i > token.i:
+        return None
+    for child in governor.children:
+        if child.dep_ != "conj" or child.i <= token.right_edge.i or child.i in cues:
+            continue
+        between = doc[token.right_edge.i + 1 : child.left_edge.i]
+        if any(t.dep_ not in ("cc", "punct", "advmod") for t in between):
+            return None
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            return child.right_edge
+        return None
+    return None
 
 
 def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quote]) -> int:
