@@ -54,7 +54,7 @@ def clause_span(doc: Doc, token: Token, quotes: list[Quote], cues: frozenset[int
                 right = previous[-1]
             break
     if right.i == token.right_edge.i:
-        right = _second_that_clause(doc, token, cues) or right
+        right = _second_that_clause(doc, token, cues) or _second_infinitive(doc, token) or right
     start, end = trim(doc_text(doc), token.left_edge.idx, right.idx + len(right))
     end = _without_trailing_modifier(doc, start, end, quotes)
     return snap(start, end, quotes)
@@ -79,6 +79,26 @@ def _second_that_clause(doc: Doc, token: Token, cues: frozenset[int]) -> Token |
             return child.right_edge
         return None
     return None
+
+
+def _second_infinitive(doc: Doc, token: Token) -> Token | None:
+    """The last word of a second verb sharing an infinitive's "to" ("promised to meet *and exceed* X").
+
+    The parser conjoins the bare verb to the cue rather than to the infinitive; a bare verb
+    of its own, with no subject nor auxiliary, right after the infinitive's "and" is its
+    second half.
+    """
+    after = token.right_edge.i + 1
+    if token.dep_ != "xcomp" or after + 1 >= len(doc) or doc[after].dep_ != "cc":
+        return None
+    governors = {a.i for a in token.ancestors}
+    second = next((t for t in doc[after + 1 : token.sent.end] if t.dep_ == "conj" and t.left_edge.i == after + 1), None)
+    if second is None or second.head.i not in governors:
+        return None
+    bare = second.tag_ in ("VB", "VBP") and second.head.tag_ not in ("VB", "VBP")
+    if not bare or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux") for c in second.children):
+        return None
+    return second.right_edge
 
 
 def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quote]) -> int:
