@@ -29,6 +29,7 @@ __all__ = [
     "interrupts",
     "inverted_parts",
     "medium_of",
+    "without_medium",
     "content_object",
     "object_parts",
     "preposition_parts",
@@ -403,3 +404,35 @@ def medium_of(head: Token, mediums: dict[int, tuple[int, str]]) -> str | None:
         if child.dep_ == "prep" and child.i in mediums:
             return mediums[child.i][1]
     return None
+
+
+def without_medium(
+    doc: Doc,
+    head: Token,
+    part: tuple[int, int],
+    mediums: dict[int, tuple[int, str]],
+    quotes: list[Quote],
+    cues: frozenset[int] = frozenset(),
+) -> tuple[int, int]:
+    """``part`` of a claim of the cue ``head`` without a medium phrase that ends it.
+
+    "said the plant would close *in a statement*": the parser may hang the phrase on the
+    reported clause, but it says how the speaker spoke, not what. The medium of a cue
+    inside the content ("..., she wrote *in a memo*"; ``cues``: cue heads) stays with it.
+    """
+    start, end = part
+    for first, (stop, _medium) in mediums.items():
+        prep = doc[first]
+        if not start < prep.idx < end or in_quote(prep.idx, quotes):
+            continue
+        last, named = prep.right_edge, doc[stop - 1]
+        if last.idx + len(last) < end - 1 or not (named.dep_ == "pobj" and named.head.i == prep.i):
+            continue
+        if any(c.dep_ == "conj" for c in named.children):
+            continue  # "advertising on Facebook, Twitter and YouTube": a list of outlets is a topic
+        verb = next((a for a in prep.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.i != head.i and start <= verb.idx < end and verb.i in cues:
+            continue
+        cut = trim(doc_text(doc), start, prep.idx)
+        return cut if cut[1] > cut[0] else part
+    return part

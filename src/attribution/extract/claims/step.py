@@ -53,6 +53,7 @@ from .content import (
     object_parts,
     preposition_parts,
     recipient_of,
+    without_medium,
 )
 from .credits import colon_clause, colon_speaker, dash_credit, labelled_lines, quote_after, quote_before
 from .cues import ReportingCue, ReportingCueFinder
@@ -307,6 +308,7 @@ class ClaimsExtractor:
                 parts = before + parts
         if any(s <= speaker.start_char < e for s, e in parts):
             return None
+        parts = [without_medium(doc, head, part, mediums, quotes, every) for part in parts]
         return Draft(
             parts=parts,
             how=how,
