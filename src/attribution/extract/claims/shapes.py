@@ -75,13 +75,16 @@ def relative_complement(head: Token, words: ClaimWords) -> tuple[Token, Token] |
     return None
 
 
-def as_clause(head: Token, words: ClaimWords) -> bool:
+def as_clause(head: Token, words: ClaimWords, phrase_end: int | None = None) -> bool:
     """Whether ``head`` heads "as X noted" / "as reported by X", a parenthesis on its governor.
 
     Only a verb of ``words.content_verbs`` reports content so: "as the crowd roared" and "as he
-    spoke" say when something happened.
+    spoke" say when something happened. A phrase cue of the lexicon ending before
+    ``phrase_end`` ("as the columnist *put it*") reports content whatever its verb, and its
+    own words ("it") are no object of the clause.
     """
-    if head.lemma_.lower() not in words.content_verbs:
+    phrase = range(head.i, phrase_end if phrase_end is not None else head.i + 1)
+    if len(phrase) < 2 and head.lemma_.lower() not in words.content_verbs:
         return False
     governor = head.head
     if head.dep_ != "advcl" or governor.i == head.i or governor.pos_ not in ("VERB", "AUX"):
@@ -89,7 +92,9 @@ def as_clause(head: Token, words: ClaimWords) -> bool:
     if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < head.i for c in head.children):
         return False
     # "as Clinton echoed the criticism", "as he said he would": a clause with its own object.
-    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in head.children)
+    if len(phrase) > 1 and any(c.dep_ in ("prep", "prt", "dative") for c in head.children):
+        return False  # "as the clerk put it in the drawer": the phrase's words, not the phrase
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i not in phrase for c in head.children)
 
 
 def agent_of(head: Token) -> Token | None:

@@ -189,7 +189,7 @@ class ClaimsExtractor:
         if cue.role == "source_prep":
             return according_to(doc, cue, quotes)
         who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes), cues=every) or inverted_speaker(head)
-        if who is None and as_clause(head, self.words):
+        if who is None and as_clause(head, self.words, cue.end):
             who = agent_of(head)  # "As reported by the Times, X"
         flattened = relative_complement(head, self.words) if cue.cls in STATEMENT_CLASSES else None
         if flattened is not None:
@@ -260,7 +260,7 @@ class ClaimsExtractor:
         elif "trailing" in cue.frames and head.dep_ in _TRAILING_DEPS and interrupts(head):
             parts = interrupted_parts(doc, head, quotes)
             how = "trailing"
-        elif "trailing" in cue.frames and (as_clause(head, self.words) or trails_as_conj(head, self.words)):
+        elif "trailing" in cue.frames and (as_clause(head, self.words, cue.end) or trails_as_conj(head, self.words)):
             parts = interrupted_parts(doc, head, quotes)  # "As the paper noted, X", "X, his aide told the Times."
             how = "trailing"
         elif (gerund := gerund_complement(head, self.words)) is not None:
