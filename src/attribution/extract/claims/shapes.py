@@ -18,12 +18,18 @@ a cue has no complement clause of its own, or one that reaches back over its spe
 * "said *for the first time* that X", "predicted *at the debate* that X": the parser hangs
   the "that" clause on the adjunct's noun as a relative clause; "that" is a
   complementizer there, not a relative pronoun, when the clause has a subject of its own
-  and "that" fills no slot in it (:func:`adjunct_clause`).
+  and "that" fills no slot in it (:func:`adjunct_clause`);
+* "called both Trump and Clinton “crazy”", "called the use of executive orders “quite
+  dangerous”": a naming verb, a noun phrase and the quoted name the parser hangs anywhere
+  but on the verb; the phrase and the quotation are the content (:func:`named_quotation`).
 """
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from ..lexicon import word_set
 from .filters import ClaimWords, names_party
+from .quotes import Quote
+from .spans import snap
 
 __all__ = [
     "adjunct_clause",
@@ -31,6 +37,7 @@ __all__ = [
     "agent_of",
     "as_clause",
     "gerund_complement",
+    "named_quotation",
     "relative_complement",
     "trails_as_conj",
 ]
@@ -188,3 +195,39 @@ def _completes(clause: Token) -> bool:
     if first.dep_ in _RELATIVE_SLOTS:
         return any(c.dep_ == first.dep_ for c in children)  # the slot is filled twice: "that" is no pronoun
     return True
+
+
+#: The most words between a naming verb and the quotation that names its object.
+_NAMED_OBJECT_WORDS = 10
+#: Parts of speech of those words: a noun phrase ("both Trump and front-runner Hillary Clinton",
+#: "the use of executive orders").
+_NAMED_OBJECT_POS = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM", "CCONJ", "PART", "PUNCT", "ADP"})
+
+
+def named_quotation(doc: Doc, head: Token, quotes: list[Quote]) -> tuple[int, int] | None:
+    """The object and the quoted name a naming verb gives it, as one span, or ``None``.
+
+    "called both Trump and Clinton “crazy”": the verb is one of the word set
+    ``claims.naming_verbs``, a short noun phrase follows it, and a quotation opens right after
+    that phrase, in the same sentence. The parser hangs the quotation on the noun or makes
+    the noun a modifier of it; the words are the same.
+    """
+    if head.lemma_.lower() not in word_set("claims.naming_verbs"):
+        return None
+    start = head.i + 1
+    opening = next((q for q in quotes if q.start >= head.idx + len(head)), None)
+    if opening is None or start >= len(doc) or doc[start].idx >= opening.start:
+        return None
+    words = [t for t in doc[start:] if t.idx < opening.start]
+    if len(words) > _NAMED_OBJECT_WORDS or words[-1].sent != head.sent or opening.end > head.sent.end_char + 1:
+        return None
+    if any(t.pos_ not in _NAMED_OBJECT_POS or (t.is_punct and t.tag_ not in ("HYPH", "POS")) for t in words):
+        return None  # "called for “...”", "called, “...”": no noun phrase between
+    if words[0].pos_ == "ADP" or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
+        return None  # "called on the council “to act”": a preposition, not an object
+    # 'called Trump a "pathological liar" who is "utterly amoral"': what the quoted name's
+    # phrase goes on with after the closing mark is part of the naming.
+    inside = [t for t in head.sent if opening.start <= t.idx < opening.end]
+    roots = [t for t in inside if not opening.start <= t.head.idx < opening.end]
+    end = max([opening.end] + [t.right_edge.idx + len(t.right_edge) for t in roots if t.right_edge.i > t.i])
+    return snap(words[0].idx, min(end, head.sent.end_char), quotes)

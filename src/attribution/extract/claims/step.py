@@ -78,6 +78,7 @@ from .shapes import (
     agent_of,
     as_clause,
     gerund_complement,
+    named_quotation,
     relative_complement,
     trails_as_conj,
 )
@@ -288,6 +289,8 @@ class ClaimsExtractor:
             how = "object"
         if not parts and ("object" in cue.frames or "target" in cue.frames):
             parts = self._object(doc, head, quotes, target="target" in cue.frames)
+            if not parts and (named := named_quotation(doc, head, quotes)) is not None:
+                parts = [named]  # 'called both Trump and Clinton “crazy”'
             how = "object"
         if not parts and "quote" in cue.frames:
             parts = quote_after(doc, head, quotes) or quote_before(doc, head, speaker, quotes)
