@@ -63,6 +63,13 @@ def test_unclosed_quote_at_paragraph_start_runs_to_the_paragraph_end():
     assert not quote.closed
 
 
+def test_unclosed_quote_opening_a_sentence_runs_to_the_paragraph_end():
+    text = "“A,” said Baron. “B goes on. C is never closed.\n\nHe continued, “D.”"
+    quoted = texts(text)
+    assert "“B goes on. C is never closed." in quoted
+    assert "“D.”" in quoted
+
+
 def test_unbalanced_marks_inside_a_paragraph_are_ignored():
     assert texts("a “ b and c ” d ” e") == ["“ b and c ”"]
     assert texts("He said “oops.\nNext paragraph.") == []

@@ -208,13 +208,23 @@ def find_quotes(text: str) -> tuple[Quote, ...]:
                 opened.parts.append((-1, end))  # close the current piece
                 carried = [opened]
             elif (
-                (stack[0].at_paragraph_start or stack[0].parts)
+                (stack[0].at_paragraph_start or stack[0].parts or _after_sentence(text, stack[0].start, p_start))
                 and stack[0].family != _SINGLE
                 and end - stack[0].start > 2
             ):
                 found.append(_finish(stack[0], end, 0, False))
     found.sort(key=lambda q: (q.start, -q.end))
     return tuple(found)
+
+
+def _after_sentence(text: str, at: int, p_start: int) -> bool:
+    """Whether the mark at ``at`` opens a sentence inside its paragraph ("... said Baron. “His ...").
+
+    A quotation opened so and left open to the end of the paragraph runs to that end, as a
+    reader takes a missing closing mark.
+    """
+    before = text[p_start:at].rstrip()
+    return bool(before) and before[-1] in ".!?:"
 
 
 def _finish(opened: _Open, end: int, depth: int, closed: bool, close_width: int = 0) -> Quote:
