@@ -1,4 +1,4 @@
-"""Quotations credited without a clause: after or before a cue, after a name and a colon, a labelled line,
+"""Quotations credited without a clause: after or before a cue, in the sentence after a cue, after a name and a colon,
 a dash and a name after the quotation.
 
 The functions take the spaCy Doc and the document's top-level quotations and return
@@ -16,7 +16,15 @@ from .cues import ReportingCue
 from .quotes import Quote
 from .spans import Draft, Quotes, snap, trim
 
-__all__ = ["colon_clause", "colon_speaker", "dash_credit", "labelled_lines", "quote_after", "quote_before"]
+__all__ = [
+    "colon_clause",
+    "colon_speaker",
+    "dash_credit",
+    "labelled_lines",
+    "quote_after",
+    "quote_before",
+    "quote_next_sentence",
+]
 
 #: What may stand between a cue and the quotation it introduces: "said:", "told reporters,".
 _QUOTE_GAP = re.compile(r"\s*(?:[,:—–]|\s(?:\w+\s){0,3}\w+\s*[,:])?\s*")
@@ -53,6 +61,28 @@ def quote_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, i
                 return None if dash_credit(doc, quote) is not None else [(quote.start, quote.end)]
             return None
     return None
+
+
+def quote_next_sentence(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+    """The quotation that is the whole next sentence after a cue ending its own ("said in a statement. “...”").
+
+    The cue must head its sentence and take no complement there; the quotation must follow
+    in the same paragraph, and be all of its sentence.
+    """
+    sentence = head.sent
+    if head.i != sentence.root.i or any(c.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "conj") for c in head.children):
+        return None
+    last = sentence[-1]
+    if last.text != "." or sentence.end >= len(doc):
+        return None
+    after = last.idx + len(last)
+    quote = next((q for q in quotes if q.start >= after), None)
+    if quote is None or doc_text(doc)[after : quote.start].strip(" \t") != "":
+        return None
+    inner = doc.char_span(*quote.inner, alignment_mode="expand")
+    if inner is None or inner.sent.start_char < quote.start - 1 or inner.sent.end_char > quote.end + 1:
+        return None
+    return [(quote.start, quote.end)]
 
 
 def colon_speaker(doc: Doc, quote: Quote) -> "Draft | None":

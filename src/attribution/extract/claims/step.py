@@ -55,7 +55,15 @@ from .content import (
     recipient_of,
     without_medium,
 )
-from .credits import colon_clause, colon_speaker, dash_credit, labelled_lines, quote_after, quote_before
+from .credits import (
+    colon_clause,
+    colon_speaker,
+    dash_credit,
+    labelled_lines,
+    quote_after,
+    quote_before,
+    quote_next_sentence,
+)
 from .cues import ReportingCue, ReportingCueFinder
 from .filters import (
     STATEMENT_CLASSES,
@@ -294,6 +302,7 @@ class ClaimsExtractor:
             how = "object"
         if not parts and "quote" in cue.frames:
             parts = quote_after(doc, head, quotes) or quote_before(doc, head, speaker, quotes)
+            parts = parts or quote_next_sentence(doc, head, quotes)
             inner = next((q.inner for q in quotes if (q.start, q.end) == parts[0]), None) if parts else None
             if inner is not None and quoted_term(doc, doc.char_span(*inner, alignment_mode="expand")):
                 parts = None  # "denies writing 'Globe' editorial": a quoted term, not a quotation
