@@ -1,5 +1,5 @@
-"""Quotations credited without a clause: after or before a cue, in the sentence after a cue, after a name and a colon,
-a dash and a name after the quotation.
+"""Quotations credited without a clause: after or before a cue, in the sentence after a cue, after a
+name and a colon, a labelled line, a dash and a name after the quotation.
 
 The functions take the spaCy Doc and the document's top-level quotations and return
 content parts as character offsets ``(start, end)`` into the text, or a :class:`Draft`.
