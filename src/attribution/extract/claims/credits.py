@@ -1,5 +1,6 @@
 """Quotations credited without a clause: after or before a cue, in the sentence after a cue, after a
-name and a colon, a labelled line, a dash and a name after the quotation.
+name and a colon, a labelled line, a dash and a name after the quotation; and the claim a later
+quotation continues (:func:`continued`).
 
 The functions take the spaCy Doc and the document's top-level quotations and return
 content parts as character offsets ``(start, end)`` into the text, or a :class:`Draft`.
@@ -7,18 +8,19 @@ content parts as character offsets ``(start, end)`` into the text, or a :class:`
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .._doctext import doc_text
 from .cues import ReportingCue
 from .quotes import Quote
-from .spans import Draft, Quotes, snap, trim
+from .spans import Draft, Quotes, ends_quoted, snap, trim
 
 __all__ = [
     "colon_clause",
     "colon_speaker",
+    "continued",
     "dash_credit",
     "labelled_lines",
     "quote_after",
@@ -202,3 +204,39 @@ def labelled_lines(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[D
         found.append(_credited([(start, end)], colon[0], label, ":"))
         taken.append((start, end))
     return found
+
+
+def continued(doc: Doc, previous: list[Draft], quotes: list[Quote]) -> Draft | None:
+    """The claim a quotation after ``previous`` may continue: the last one, or a quoted one before it.
+
+    '“A,” the engineer said, *noting* that the work took a week. “B.”': the claims whose cues
+    sit in the sentence that credits A, after A, do not stop B from continuing A.
+    """
+    if not previous:
+        return None
+    ordered = _latest_first(doc, previous)
+    last = next(ordered)
+    if ends_quoted(last, quotes):
+        return last
+    cues = [last.cue_char]  # the cues of the claims passed over
+    for draft in ordered:
+        if draft.cue is None or not ends_quoted(draft, quotes) or draft.cue_char < draft.end:
+            cues.append(draft.cue_char)
+            continue
+        sentence = doc[draft.cue.start].sent
+        if all(sentence.start_char <= at < sentence.end_char for at in cues):
+            return draft
+        break
+    return last
+
+
+def _latest_first(doc: Doc, drafts: list[Draft]) -> Iterator[Draft]:
+    """``drafts`` by end, latest first (ties in their order), sorting the few near the last one first.
+
+    A quotation's search back rarely passes the sentence of the last cue; sorting every draft
+    for each quotation would grow with the square of a long document's claims.
+    """
+    last = max(drafts, key=lambda d: d.end)
+    opens = doc[last.cue.start].sent.start_char if last.cue is not None else 0
+    yield from sorted((d for d in drafts if d.end > opens), key=lambda d: d.end, reverse=True)
+    yield from sorted((d for d in drafts if d.end <= opens), key=lambda d: d.end, reverse=True)

@@ -27,7 +27,6 @@ the ``attribution.sources.v1`` step refines the sources.
 """
 
 import re
-from collections.abc import Iterator
 
 import attrs
 from spacy.language import Language
@@ -58,6 +57,7 @@ from .content import (
 from .credits import (
     colon_clause,
     colon_speaker,
+    continued,
     dash_credit,
     labelled_lines,
     quote_after,
@@ -397,7 +397,7 @@ class ClaimsExtractor:
                 taken.append((quote.start, quote.end))
                 continue
             previous = [d for d in ordered + found if d.end <= quote.start and d.speaker is not None]
-            last = _continued(doc, previous, quotes)
+            last = continued(doc, previous, quotes)
             between = doc_text(doc)[last.end : quote.start] if last is not None else ""
             if short and not (_opens_sentence(doc_text(doc), quote.start) or between.rstrip().endswith(",")):
                 continue  # 'he said of the “deal.”': a word or two in quotation marks inside a sentence
@@ -452,42 +452,6 @@ class ClaimsExtractor:
         if last.cue is None or not (last.end <= last.cue_char < last.end + len(between)):
             return False  # only the cue clause may stand between the two quotations
         return self.join_quotes == "paragraph" or not _SENTENCE_END.search(between)
-
-
-def _continued(doc: Doc, previous: list[Draft], quotes: list[Quote]) -> Draft | None:
-    """The claim a quotation after ``previous`` may continue: the last one, or a quoted one before it.
-
-    '“A,” the engineer said, *noting* that the work took a week. “B.”': the claims whose cues
-    sit in the sentence that credits A, after A, do not stop B from continuing A.
-    """
-    if not previous:
-        return None
-    ordered = _latest_first(doc, previous)
-    last = next(ordered)
-    if ends_quoted(last, quotes):
-        return last
-    cues = [last.cue_char]  # the cues of the claims passed over
-    for draft in ordered:
-        if draft.cue is None or not ends_quoted(draft, quotes) or draft.cue_char < draft.end:
-            cues.append(draft.cue_char)
-            continue
-        sentence = doc[draft.cue.start].sent
-        if all(sentence.start_char <= at < sentence.end_char for at in cues):
-            return draft
-        break
-    return last
-
-
-def _latest_first(doc: Doc, drafts: list[Draft]) -> Iterator[Draft]:
-    """``drafts`` by end, latest first (ties in their order), sorting the few near the last one first.
-
-    A quotation's search back rarely passes the sentence of the last cue; sorting every draft
-    for each quotation would grow with the square of a long document's claims.
-    """
-    last = max(drafts, key=lambda d: d.end)
-    opens = doc[last.cue.start].sent.start_char if last.cue is not None else 0
-    yield from sorted((d for d in drafts if d.end > opens), key=lambda d: d.end, reverse=True)
-    yield from sorted((d for d in drafts if d.end <= opens), key=lambda d: d.end, reverse=True)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
