@@ -259,3 +259,11 @@ def test_interrupted_clause_inside_one_quotation_is_one_part(nlp):
     parts = interrupted_parts(doc, told, list(find_quotes(text)))
     assert parts is not None
     assert all(end <= start for (_, end), (start, _) in zip(parts, parts[1:]))
+
+
+def test_speaker_stranded_in_the_opening_phrase_is_found(claims_of):
+    # The parser reads the speaker as an apposition of "Gazette", leaving "said" no subject.
+    text = "In a statement to the Gazette, her chief of staff, Mary Pellow, said that the council would vote next week."
+    claim = only(claims_of(text))
+    assert claim.source_mention.text == "her chief of staff"
+    assert claim.content.text == "that the council would vote next week"

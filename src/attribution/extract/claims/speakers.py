@@ -22,6 +22,7 @@ __all__ = [
     "object_of_preposition",
     "resolve_mentions",
     "speaker_token",
+    "stranded_subject",
 ]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -44,7 +45,16 @@ def speaker_token(
     "She said she admires him and highlighted ...", the one who claims and highlights is
     the one who insisted or said. A participle that modifies a noun with no subject to
     borrow ("*polls* showing that ...", "*ads* attacking the governor") is the noun's.
+    A verb with no subject of its own and none to borrow takes the speaker the parser
+    stranded before it (:func:`stranded_subject`).
     """
+    found = _subject_token(verb, skip, cues)
+    if found is None and not any(child.dep_ in _SUBJECTS for child in verb.children):
+        return stranded_subject(verb)
+    return found
+
+
+def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: frozenset[int]) -> Token | None:
     current = verb
     noun = None  # "polls showing that ...": the noun a participle modifies, when no subject is found
     for _ in range(4):
@@ -71,6 +81,56 @@ def speaker_token(
         if current.dep_ == "prep" or current.pos_ == "ADP":
             current = current.head
     return noun
+
+
+#: Words that may stand between a stranded subject and its verb ("Skelly also vouched", "have said").
+_BETWEEN = frozenset({"aux", "neg", "advmod"})
+#: Roles the parser gives a subject it strands inside the phrase before the verb.
+_STRANDED = frozenset({"appos", "conj", "dep", "advmod", "npadvmod", "pobj"})
+
+
+def stranded_subject(verb: Token) -> Token | None:
+    """The speaker a parser left inside the phrase before a finite verb that has no subject.
+
+    "At the rally in Ohio, Jane Roe, a retired nurse, said that ...": the parser may read
+    the speaker as an apposition of the opening phrase's noun, or as an adverb of the verb
+    ("But Bill Skelly vouched for ..."). The noun phrase that ends just before the verb
+    (past its auxiliaries, adverbs, and an apposition between commas) is the speaker, when
+    it is a name or a noun the parser gave no subject-like role of its own.
+    """
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" and c.tag_ != "TO" for c in verb.children):
+        return None  # "to say", "hoped to have": an infinitive's subject is another verb's
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].head.i == verb.i and doc[i].dep_ in _BETWEEN:
+        i -= 1
+    if i < 0:
+        return None
+    token = doc[i]
+    if token.text == ",":
+        # "Jane Roe, a retired nurse, said": step back over an apposition between commas.
+        j = i - 1
+        while j >= 0 and doc[j].text != "," and not doc[j].is_sent_start:
+            j -= 1
+        if j < 1 or doc[j].text != ",":
+            return None
+        apposed = doc[j + 1 : i]
+        if not len(apposed) or apposed.root.dep_ != "appos":
+            return None
+        token = doc[j - 1]
+    while token.dep_ in ("compound", "amod", "det", "nummod", "poss") and token.head.i > token.i:
+        token = token.head
+    while token.dep_ == "pobj" and token.head.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and token.head.head.i < token.i:
+        token = token.head.head  # "sources privy to negotiations", "two-thirds of those": the phrase's head
+        while token.dep_ == "amod" and token.head.i < token.i:
+            token = token.head
+    if token.pos_ not in ("PROPN", "NOUN", "NUM") or token.dep_ not in _STRANDED:
+        return None
+    if token.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or token.like_num:
+        return None
+    if token.right_edge.i >= verb.i or token.sent != verb.sent:
+        return None
+    return token
 
 
 def inverted_speaker(verb: Token) -> Token | None:
