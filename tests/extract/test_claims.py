@@ -267,3 +267,9 @@ def test_speaker_stranded_in_the_opening_phrase_is_found(claims_of):
     claim = only(claims_of(text))
     assert claim.source_mention.text == "her chief of staff"
     assert claim.content.text == "that the council would vote next week"
+
+
+def test_a_causative_verbs_object_speaks_its_infinitive(claims_of):
+    claim = only(claims_of("The sudden closure of the plant led the union to say that jobs would be lost."))
+    assert claim.source_mention.text == "the union"
+    assert claim.content.text == "that jobs would be lost"

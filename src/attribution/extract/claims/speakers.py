@@ -73,6 +73,8 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
             return noun
         if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VB"):
             return noun
+        if (controller := _object_controller(current)) is not None:
+            return controller
         if current.dep_ == "acl" and noun is None and current.head.pos_ in ("NOUN", "PROPN"):
             noun = current.head
             if noun.dep_ in ("dobj", "pobj"):  # "Ruiz released a statement saying", "in an article stating"
@@ -81,6 +83,24 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
         if current.dep_ == "prep" or current.pos_ == "ADP":
             current = current.head
     return noun
+
+
+def _object_controller(verb: Token) -> Token | None:
+    """The object that is the subject of an infinitive: "the news *led Republicans* to say".
+
+    After the verbs of ``claims.causatives`` ("led", "prompted"), the one who speaks is
+    the object, not the cause in subject position. A request ("urged voters to see") is
+    the requester's, and a means ("used the speech to call for") the user's: they keep
+    the subject.
+    """
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return None
+    if verb.head.lemma_.lower() not in word_set("claims.causatives"):
+        return None
+    objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+    if not objects or objects[0].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return objects[0]
 
 
 #: Words that may stand between a stranded subject and its verb ("Skelly also vouched", "have said").
