@@ -99,6 +99,9 @@ def is_question(clause: Token, words: ClaimWords) -> bool:
     he wrote" the "If" opens a condition inside the clause, which is a statement.
     """
     first = clause.left_edge
+    mark = first if first.is_quote else first.doc[first.i - 1] if first.i > 0 else None
+    if mark is not None and mark.is_quote and mark.is_left_punct and not any(t.text == "?" for t in clause.subtree):
+        return False  # '“When the media moves on, that would help”': quoted words, and no question mark
     while first.i < clause.i and (first.is_punct or first.is_space):
         first = first.doc[first.i + 1]
     if first.lower_ == "that":
