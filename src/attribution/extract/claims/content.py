@@ -43,8 +43,18 @@ _NOT_CONTENT = frozenset({"conj", "cc", "punct", "parataxis", "advcl", "dep"})
 _QUOTE_CLOSERS = frozenset({"”", '"', "’", "''"})
 
 
-def clause_span(doc: Doc, token: Token, quotes: list[Quote], cues: frozenset[int] = frozenset()) -> tuple[int, int]:
-    """The clause headed by ``token``, up to a conjoined cue of the same speaker (``cues``: cue heads)."""
+def clause_span(
+    doc: Doc,
+    token: Token,
+    quotes: list[Quote],
+    cues: frozenset[int] = frozenset(),
+    every: frozenset[int] = frozenset(),
+) -> tuple[int, int]:
+    """The clause headed by ``token``, up to a conjoined cue of the same speaker.
+
+    ``cues`` are the heads of the cues that start statements, ``every`` those of all cues
+    (a trailing participle that is or holds one is not what this cue reports).
+    """
     right = token.right_edge
     for child in token.children:
         # "said that X and predicted Y": a conjoined cue without a subject is the speaker's, not X's.
@@ -57,7 +67,7 @@ def clause_span(doc: Doc, token: Token, quotes: list[Quote], cues: frozenset[int
     if right.i == token.right_edge.i:
         right = _second_that_clause(doc, token, cues) or _second_infinitive(doc, token) or right
     start, end = trim(doc_text(doc), token.left_edge.idx, right.idx + len(right))
-    end = _without_trailing_modifier(doc, start, end, quotes)
+    end = _without_trailing_modifier(doc, start, end, quotes, every)
     return snap(start, end, quotes)
 
 
@@ -102,7 +112,7 @@ def _second_infinitive(doc: Doc, token: Token) -> Token | None:
     return second.right_edge
 
 
-def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quote]) -> int:
+def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quote], every: frozenset[int]) -> int:
     """Drop a non-restrictive modifier that ends the content: ", which ...", ", referring to ...", ", although ..."."""
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or len(span) < 6:
@@ -111,7 +121,7 @@ def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quot
     for token in span[2:]:
         if not _after_break(doc, token.i):
             continue
-        participle = token.dep_ == "advcl" and token.tag_ == "VBG"
+        participle = token.dep_ == "advcl" and token.tag_ == "VBG" and _glosses(token, every)
         relative = token.lower_ in ("which", "who") and token.head.dep_ == "relcl"
         # ", although X", ", even as X": a concession the narrator adds, not what was said.
         marks = {c.lower_ for c in token.head.children if c.dep_ == "mark"}
@@ -125,6 +135,22 @@ def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quot
                 return end
             return trim(doc_text(doc), start, doc[token.i - 1].idx)[1]
     return end
+
+
+def _glosses(participle: Token, every: frozenset[int]) -> bool:
+    """Whether a participle after a comma is the writer's gloss on a claim, not part of it.
+
+    A participle goes on with what was said ("..., *leaving* the choice to the next
+    president") unless it is a cue or a verb of speech, comments on the claim (the
+    ``claims.comment_participles`` word set: "..., *reflecting* the party's unease"),
+    holds a cue of its own ("..., amounting to what the *senators said* was ..."), or hangs
+    on an infinitive ("urged the agency to dial back the rule, *siding with* its critics":
+    the speaker's act, not the agency's). ``every``: the heads of all cues.
+    """
+    lemma = participle.lemma_.lower()
+    if participle.i in every or lemma in word_set("claims.speech_lemmas") or lemma in word_set("claims.comment_participles"):
+        return True
+    return participle.head.dep_ == "xcomp" or any(t.i in every for t in participle.subtree if t.i != participle.i)
 
 
 def _trails(doc: Doc, end: int) -> bool:

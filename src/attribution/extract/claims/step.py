@@ -251,14 +251,14 @@ class ClaimsExtractor:
             parts = []
             for clause in clauses:
                 if clause.i < head.i and "trailing" in cue.frames:
-                    span = after_quote(doc, head, clause, clause_span(doc, clause, quotes, heads), quotes)
+                    span = after_quote(doc, head, clause, clause_span(doc, clause, quotes, heads, every), quotes)
                     how = "trailing"
                     rest = continuation(doc, head, quotes, span, every)  # "A, the office said, and B"
                     if rest is not None:
                         parts.append(span)
                         span = rest
                 elif clause.i > head.i and ("that" in cue.frames or starts_quote(doc, clause, quotes)):
-                    span = self._past_pointer(doc, clause, clause_span(doc, clause, quotes, heads))
+                    span = self._past_pointer(doc, clause, clause_span(doc, clause, quotes, heads, every))
                     first = after_cue(head, clause) if span[0] <= speaker.start_char else None
                     if first is not None and cue.cls in STATEMENT_CLASSES:
                         span = trim(doc_text(doc), first.idx, span[1])  # "which the campaign says includes X"
@@ -273,17 +273,17 @@ class ClaimsExtractor:
             parts = interrupted_parts(doc, head, quotes)  # "As the paper noted, X", "X, his aide told the Times."
             how = "trailing"
         elif (gerund := gerund_complement(head, self.words)) is not None:
-            parts = [clause_span(doc, gerund, quotes, heads)]  # "reported spending $1 million"
+            parts = [clause_span(doc, gerund, quotes, heads, every)]  # "reported spending $1 million"
             how = "clause"
         elif "that" in cue.frames and (reported := noun_with_clause(head)) is not None:
-            parts = [clause_span(doc, reported, quotes)]  # "denied reports that X": the report is content
+            parts = [clause_span(doc, reported, quotes, every=every)]  # "denied reports that X": the report is content
             how = "object"
         elif "to" in cue.frames:
             objects = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > head.i]
             if objects and any(t.dep_ == "aux" and t.lower_ == "to" for t in objects[0].children):
                 if is_request(head, objects[0]) or asks_anonymity(objects[0], self.words):
                     return None  # "asked the judge to reject it", "asked not to be named": requests
-                parts = [clause_span(doc, objects[0], quotes)]
+                parts = [clause_span(doc, objects[0], quotes, every=every)]
                 how = "infinitive"
         if parts and how == "trailing" and any(s <= speaker.start_char < e for s, e in parts):
             # "Carson shared a syllabus, writing “...”": a participle whose clause holds its
