@@ -43,7 +43,7 @@ _NAME_WORDS = 6
 def _credited(
     parts: list[tuple[int, int]], mark: Token, speaker: SpacySpan, lemma: str, at: int | None = None
 ) -> Draft:
-    """A quotation credited by a punctuation ``mark`` (a colon, a dash) to ``speaker``: the mark is its cue.
+    """A quotation credited to ``speaker`` by ``mark``, its cue: a colon, a dash, or a verb outside the lexicon.
 
     ``at`` is the mark's character offset when the token holds more than the mark: the
     tokenizer leaves "”―" in one piece, which starts inside the quotation.
@@ -127,8 +127,7 @@ def colon_clause(doc: Doc, quote: Quote, party: "Callable[[Token], bool]") -> "D
     if any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "neg" for c in subject.head.children):
         return None
     speaker = doc[subject.left_edge.i : subject.right_edge.i + 1]
-    cue = ReportingCue(head=verb.i, start=verb.i, end=verb.i + 1, role="verb", lemma=verb.lemma_.lower(), cls="speech")
-    return Draft(parts=[(quote.start, quote.end)], how="quote", cue=cue, cue_char=verb.idx, speaker=speaker)
+    return _credited([(quote.start, quote.end)], verb, speaker, verb.lemma_.lower())
 
 
 def dash_credit(doc: Doc, quote: Quote) -> "Draft | None":
