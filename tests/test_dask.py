@@ -246,6 +246,29 @@ def test_ctrl_c_on_a_local_cluster_then_resume(tmp_path, client):
     assert not list(out.glob("*/.*"))
 
 
+def _log_a_heartbeat_failure() -> bool:
+    import logging
+
+    try:
+        raise OSError("Stream is closed")
+    except OSError:
+        logging.getLogger("distributed.worker").exception("Failed to communicate with scheduler during heartbeat.")
+    return True
+
+
+def test_the_local_cluster_s_workers_print_no_traceback(capfd):
+    # A worker whose heartbeat finds the scheduler closed, as it can while the cluster
+    # shuts down after Ctrl-C, logs that at ERROR with a traceback; the run's own
+    # failures come back as failed tasks, so the workers print only critical records.
+    from distributed import Client
+
+    from attribution.cli.extract_dask import _local_cluster
+
+    with _local_cluster(1) as cluster, Client(cluster) as client:
+        assert client.submit(_log_a_heartbeat_failure, pure=False).result()
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_an_error_the_event_loop_logs_is_one_line_not_a_traceback(capsys):
     # Ctrl-C inside a wait can make Dask's own callback fail on the Tornado loop ("cannot
     # access free variable 'future'"), which Tornado logs with its traceback.

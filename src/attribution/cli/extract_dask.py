@@ -87,6 +87,32 @@ def _workers_ignore_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+def _local_cluster(workers: int) -> Any:
+    """A ``LocalCluster`` of ``workers`` processes (one thread each) for this command alone.
+
+    Its workers ignore Ctrl-C (:func:`_workers_ignore_interrupts`) and print only
+    critical log records. Dask's workers log at ERROR what is no error of the run: a
+    worker whose heartbeat finds the scheduler already closed, as it can while the
+    cluster shuts down after an interrupt, logs a traceback. Every failure that
+    matters to a run reaches this command as a failed task and is reported per
+    record, so nothing the user needs is hidden.
+    """
+    from distributed import LocalCluster
+
+    with _workers_ignore_interrupts():  # Ctrl-C is this process's to handle, not each worker's
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            # no dashboard, and its HTTP server on a free local port: a second
+            # run, or any other cluster on 8787, is then no reason for a warning
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            config=WORKER_CONFIG,
+            silence_logs=logging.CRITICAL,
+        )
+
+
 def run_dask(
     args: argparse.Namespace,
     records: Iterator[Record],
@@ -101,7 +127,7 @@ def run_dask(
     A partition whose task fails as a whole (its worker died more often than Dask
     retries) has each of its records reported as a failure, with the reason.
     """
-    from distributed import Client, LocalCluster, wait
+    from distributed import Client, wait
 
     from ..dask import PipelinePlugin
     from ..partitions import write_records
@@ -124,20 +150,7 @@ def run_dask(
         stack.callback(loop_log.removeFilter, one_line)
         try:
             if args.scheduler is None:
-                with _workers_ignore_interrupts():  # Ctrl-C is this process's to handle, not each worker's
-                    cluster = stack.enter_context(
-                        LocalCluster(
-                            n_workers=args.n_process,
-                            threads_per_worker=1,
-                            processes=True,
-                            dashboard_address=None,
-                            # no dashboard, and its HTTP server on a free local port: a second
-                            # run, or any other cluster on 8787, is then no reason for a warning
-                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                            config=WORKER_CONFIG,
-                            silence_logs=logging.ERROR,
-                        )
-                    )
+                cluster = stack.enter_context(_local_cluster(args.n_process))
                 client = stack.enter_context(Client(cluster))
             else:
                 client = stack.enter_context(Client(args.scheduler, timeout="30s"))
