@@ -90,6 +90,7 @@ from .shapes import (
     relative_complement,
     trails_as_conj,
 )
+from .stances import StanceCueFinder
 from .speakers import inverted_speaker, named_before, resolve_mentions, speaker_token
 from .spans import Draft, Quotes, ends_quoted, in_quote, is_quoted, quoted_offsets, starts_quote, trim
 
@@ -142,6 +143,7 @@ class ClaimsExtractor:
         self.cues = ReportingCueFinder(nlp.vocab, classes=classes)
         self.nouns = NounCueFinder(nlp.vocab, classes=classes)
         self.words = ClaimWords.load()
+        self.stances = StanceCueFinder(nlp.vocab, self.words, classes=classes)
         self.min_quote_words = min_quote_words
 
     def __call__(self, doc: Doc, partial: AttributedDocument) -> AttributedDocument:
@@ -172,6 +174,7 @@ class ClaimsExtractor:
             if draft is not None:
                 drafts.append(draft)
         drafts.extend(self.nouns(doc, quotes))  # "the mayor's claim that ..."
+        drafts.extend(self.stances(doc, quotes, every))  # "they are convinced that ..."
         drafts = settle(doc, drafts, quotes)
         inside = quoted_offsets(quotes)
         outer = [d for d in drafts if not inside(d.cue_char)]
