@@ -65,6 +65,7 @@ from .credits import (
     quote_next_sentence,
 )
 from .cues import ReportingCue, ReportingCueFinder
+from .evidence import EvidenceFinder
 from .filters import (
     STATEMENT_CLASSES,
     ClaimWords,
@@ -142,6 +143,7 @@ class ClaimsExtractor:
         self.join_quotes = join_quotes
         self.cues = ReportingCueFinder(nlp.vocab, classes=classes)
         self.nouns = NounCueFinder(nlp.vocab, classes=classes)
+        self.evidence = EvidenceFinder(nlp.vocab, classes=classes)
         self.words = ClaimWords.load()
         self.stances = StanceCueFinder(nlp.vocab, self.words, classes=classes)
         self.min_quote_words = min_quote_words
@@ -171,10 +173,13 @@ class ClaimsExtractor:
         every = frozenset(c.head for c in cues)
         for cue in cues:
             draft = self._from_cue(doc, cue, quotes, mediums, heads, every)
+            if draft is None:
+                draft = self.evidence.shown(doc, cue, quotes, every)  # "polls show him with a big lead"
             if draft is not None:
                 drafts.append(draft)
         drafts.extend(self.nouns(doc, quotes))  # "the mayor's claim that ..."
         drafts.extend(self.stances(doc, quotes, every))  # "they are convinced that ..."
+        drafts.extend(self.evidence.polls(doc, quotes, every))  # "Trump leads in the CBS poll"
         drafts = settle(doc, drafts, quotes)
         inside = quoted_offsets(quotes)
         outer = [d for d in drafts if not inside(d.cue_char)]
