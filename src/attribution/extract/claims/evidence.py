@@ -56,6 +56,9 @@ _PARTICIPLES = frozenset({"VBG", "VBN"})
 #: Relations of a clause that modifies a noun or another clause.
 _MODIFYING = frozenset({"relcl", "acl", "advcl"})
 _MIN_PART = 8
+#: Relations by which a noun after its verb belongs to the verb's phrase: its object, or a
+#: preposition's object in it ("a lead *over Obama* among voters").
+_OBJECT_CHAIN = frozenset({"dobj", "pobj", "prep", "attr"})
 
 
 class EvidenceFinder:
@@ -157,8 +160,14 @@ class EvidenceFinder:
 
 def _clause(governor: Token) -> Token | None:
     """The clause ``governor`` belongs to, when it has a subject of its own: ``governor``, or
-    the verb whose open complement it is ("Clinton continues *to lead* in polls")."""
+    the verb whose open complement it is ("Clinton continues *to lead* in polls"), or the
+    verb whose object ``governor`` is or holds ("Cruz had 38 percent *support* in a Fox poll",
+    "entered the debate with a growing *lead* in the latest poll")."""
     current = governor
+    for _ in range(3):  # up the object's phrase to its verb
+        if current.pos_ not in ("NOUN", "PROPN", "NUM", "ADP") or current.dep_ not in _OBJECT_CHAIN:
+            break
+        current = current.head
     for _ in range(3):
         if current.pos_ not in ("VERB", "AUX"):
             return None
