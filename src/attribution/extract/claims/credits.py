@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .._doctext import doc_text
+from ..lexicon import word_set
 from .cues import ReportingCue
 from .quotes import Quote
 from .spans import Draft, Quotes, ends_quoted, snap, trim
@@ -181,11 +182,15 @@ def labelled_lines(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[D
     """Lines that give a name, a colon and what it said ("NY Daily News: Paris Attacks Highlight ...").
 
     The label is a short noun phrase of its own (a name, "Poll", "Newspaper"), with no
-    verb: "Sanders: Endorsements prove ..." is Sanders's claim.
+    verb: "Sanders: Endorsements prove ..." is Sanders's claim. A label that is a
+    newsroom's word for the line, not a speaker ("Breaking:", "Update:", "Editor's note:";
+    word set ``claims.line_labels``), and a line that only lists names ("Iowa: Tim Albrecht,
+    Brad Anderson, ...") give none.
     """
     text = doc_text(doc)
     taken = [(d.start, d.end) for d in drafts]
     found = []
+    newsroom = word_set("claims.line_labels")
     for match in _LABEL.finditer(text):
         label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         colon_char = text.index(":", match.end(1))
@@ -194,15 +199,32 @@ def labelled_lines(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[D
             continue
         if any(t.pos_ in ("VERB", "AUX", "PRON", "NUM") for t in label) or label.root.pos_ not in ("PROPN", "NOUN"):
             continue
+        if label[0].lower_ in newsroom:
+            dash = next((t.i for t in label if t.text in ("-", "–", "—")), None)
+            if dash is None or dash + 1 >= label.end:
+                continue  # "Breaking: ...": the newsroom's word for the line
+            label = doc[dash + 1 : label.end]  # "EXCLUSIVE – Roger Stone: ...": the name after the dash
         line_end = text.find("\n", colon_char)
         line_end = len(text) if line_end < 0 else line_end
         start, end = trim(text, colon_char + 1, line_end)
         if len(text[start:end].split()) < 4 or any(s < end and start < e for s, e in taken):
             continue
+        if _lists_names(doc, start, end):
+            continue
         start, end = snap(start, end, quotes)
         found.append(_credited([(start, end)], colon[0], label, ":"))
         taken.append((start, end))
     return found
+
+
+def _lists_names(doc: Doc, start: int, end: int) -> bool:
+    """Whether the text ``start..end`` is a list of three or more names and nothing else ("Ann Lee, Bo Park, Cy Diaz")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    commas = sum(1 for t in span if t.text == ",")
+    other = [t for t in span if not t.is_punct and not t.is_space and t.pos_ != "PROPN" and t.lower_ not in ("and", "&")]
+    return commas >= 2 and len(other) <= len(span) // 10
 
 
 def continued(doc: Doc, previous: list[Draft], quotes: list[Quote]) -> Draft | None:

@@ -58,6 +58,9 @@ class ClaimWords:
             $1 million"): word set ``claims.gerund_cues``.
         speech: Plain speech verbs ("say"): word set ``claims.speech_lemmas``.
         relative: Relative pronouns ("which"): word set ``claims.relative_pronouns``.
+        perception: Verbs of perception ("see"): their complement is a claim only when
+            opened by "that" ("saw *that* the poll had moved"), not an event seen ("saw
+            his support collapse"): word set ``claims.perception_verbs``.
     """
 
     question: frozenset[str] = frozenset()
@@ -69,6 +72,7 @@ class ClaimWords:
     gerund_cues: frozenset[str] = frozenset()
     speech: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
+    perception: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> "ClaimWords":
@@ -89,6 +93,7 @@ class ClaimWords:
             gerund_cues=word_set("claims.gerund_cues"),
             speech=word_set("claims.speech_lemmas"),
             relative=word_set("claims.relative_pronouns"),
+            perception=word_set("claims.perception_verbs"),
         )
 
 

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 from ...model import AttributedDocument, Claim
 from .._doctext import current_doc, doc_text
 from ..steps import ClaimsConfig, builtin_step, step_factory
-from ..syntax import noun_phrase
+from ..syntax import noun_phrase, opens_with_that
 from .build import CUE_CLASSES, build_claims
 from .clauses import is_clause, medium_clause, phrase_clause
 from .content import (
@@ -249,6 +249,8 @@ class ClaimsExtractor:
             clauses = [c for c in clauses if not of_report_noun(head, c)]
         # "asked that his name not be used": a condition for talking, not a claim.
         clauses = [c for c in clauses if not asks_anonymity(c, self.words)]
+        if head.lemma_.lower() in self.words.perception:
+            clauses = [c for c in clauses if opens_with_that(c)]  # "saw his support collapse": an event seen
         if clauses and "wh" not in cue.frames:
             # "asked how many were hurt", "saw what looked like a rifle": a question asserts nothing.
             asked = [c for c in clauses if is_question(c, self.words)]
