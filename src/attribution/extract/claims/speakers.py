@@ -10,7 +10,7 @@ groups the phrases that name the same speaker.
 
 from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import word_set
 
@@ -58,8 +58,11 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
     current = verb
     noun = None  # "polls showing that ...": the noun a participle modifies, when no subject is found
     for _ in range(4):
+        if (participle := _participle_subject(current)) is not None:
+            return participle
+        perfect = _misread_perfect(current)
         for child in current.children:
-            if child.dep_ in _SUBJECTS and child.dep_ != "nsubjpass" and not (skip and skip(child)):
+            if child.dep_ in _SUBJECTS and (child.dep_ != "nsubjpass" or perfect) and not (skip and skip(child)):
                 if child.lower_ in word_set("claims.relative_pronouns") and current.dep_ == "relcl":
                     return current.head
                 if child.pos_ in ("VERB", "AUX", "SCONJ"):
@@ -73,7 +76,7 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
             return noun
         if current.dep_ == "advcl" and current.tag_ not in ("VBG", "VB"):
             return noun
-        if (controller := _object_controller(current)) is not None:
+        if (controller := _object_controller(current) or _passive_controller(current, skip)) is not None:
             return controller
         if current.dep_ == "acl" and noun is None and current.head.pos_ in ("NOUN", "PROPN"):
             noun = current.head
@@ -103,6 +106,55 @@ def _object_controller(verb: Token) -> Token | None:
     return objects[0]
 
 
+def _passive_controller(verb: Token, skip: "Callable[[Token], bool] | None") -> Token | None:
+    """The passive subject that controls a complement: "Others *could be heard* calling friends".
+
+    The subject of a passive verb ("was prompted to say", "could be heard calling
+    friends to say") is the one who does what its complement says, unless an agent
+    ("by the host") is named.
+    """
+    if verb.dep_ != "xcomp" or any(c.dep_ == "agent" for c in verb.head.children):
+        return None
+    for child in verb.head.children:
+        if child.dep_ == "nsubjpass" and child.i < verb.i and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            if not (skip and skip(child)) and child.lower_ not in ("it", "there"):
+                return child
+    return None
+
+
+def _misread_perfect(verb: Token) -> bool:
+    """Whether a passive reading of ``verb`` is a contracted perfect: "He's said he will run".
+
+    The parser takes "'s" for "is" and the subject for a passive one; a verb with a
+    finite clause of its own ("said he will run", not "is said to be") and no agent
+    speaks in the active voice.
+    """
+    if not any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in verb.children):
+        return False
+    if any(c.dep_ == "agent" or (c.dep_ == "nsubjpass" and c.lower_ == "it") for c in verb.children):
+        return False
+    return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in verb.children)
+
+
+def _participle_subject(verb: Token) -> Token | None:
+    """The subject the parser gave a participle that modifies it: "Majorities of voters *going* to the polls say".
+
+    When a noun is followed by a participle phrase, the parser may make the noun the
+    participle's subject and the participle the verb's clausal subject (or the verb a
+    loose dependent of the participle); the noun is the speaker.
+    """
+    participles = [c for c in verb.children if c.dep_ == "csubj" and c.i < verb.i]
+    if verb.dep_ == "dep" and verb.head.i < verb.i:
+        participles.append(verb.head)
+    for participle in participles:
+        if participle.tag_ not in ("VBG", "VBN"):
+            continue
+        for child in participle.children:
+            if child.dep_ == "nsubj" and child.i < participle.i and child.pos_ in ("NOUN", "PROPN", "NUM"):
+                return child
+    return None
+
+
 #: Words that may stand between a stranded subject and its verb ("Skelly also vouched", "have said").
 _BETWEEN = frozenset({"aux", "neg", "advmod"})
 #: Roles the parser gives a subject it strands inside the phrase before the verb.
@@ -127,30 +179,57 @@ def stranded_subject(verb: Token) -> Token | None:
     if i < 0:
         return None
     token = doc[i]
+    apposed = None
     if token.text == ",":
-        # "Jane Roe, a retired nurse, said": step back over an apposition between commas.
-        j = i - 1
-        while j >= 0 and doc[j].text != "," and not doc[j].is_sent_start:
-            j -= 1
-        if j < 1 or doc[j].text != ",":
+        apposed = _apposition_before(doc, i)
+        if apposed is None:
             return None
-        apposed = doc[j + 1 : i]
-        if not len(apposed) or apposed.root.dep_ != "appos":
-            return None
-        token = doc[j - 1]
+        token = doc[apposed.start - 2]
     while token.dep_ in ("compound", "amod", "det", "nummod", "poss") and token.head.i > token.i:
         token = token.head
     while token.dep_ == "pobj" and token.head.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and token.head.head.i < token.i:
         token = token.head.head  # "sources privy to negotiations", "two-thirds of those": the phrase's head
         while token.dep_ == "amod" and token.head.i < token.i:
             token = token.head
-    if token.pos_ not in ("PROPN", "NOUN", "NUM") or token.dep_ not in _STRANDED:
+    if token.pos_ not in ("PROPN", "NOUN", "NUM"):
+        return None
+    # "Jeffrey Salkin, a Florida rabbi helping ..., said": a word of the apposition read as a
+    # verb takes the name as its subject.
+    taken = apposed is not None and token.dep_ == "nsubj" and apposed.start <= token.head.i < apposed.end
+    if token.dep_ not in _STRANDED and not taken:
         return None
     if token.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or token.like_num:
         return None
     if token.right_edge.i >= verb.i or token.sent != verb.sent:
         return None
     return token
+
+
+#: The most commas an apposition between a stranded subject and its verb holds ("a Hollywood, Fla., rabbi").
+_APPOSITION_COMMAS = 3
+
+
+def _apposition_before(doc: Doc, comma: int) -> Span | None:
+    """The apposition that ends at the comma ``comma``, between the speaker and the verb.
+
+    "Jane Roe, a retired nurse, said": the words since the comma before are an
+    apposition. A longer one holds commas of its own ("Jeffrey Salkin, a Hollywood,
+    Fla., rabbi helping to organize the boycott, said"): then it opens with an article
+    or a possessive.
+    """
+    j = comma - 1
+    for n in range(_APPOSITION_COMMAS):
+        while j >= 0 and doc[j].text != "," and not doc[j].is_sent_start:
+            j -= 1
+        if j < 1 or doc[j].text != ",":
+            return None
+        apposed = doc[j + 1 : comma]
+        if len(apposed) and n == 0 and apposed.root.dep_ == "appos":
+            return apposed
+        if len(apposed) and apposed[0].lower_ in ("a", "an", "the") and doc[j - 1].pos_ == "PROPN":
+            return apposed
+        j -= 1
+    return None
 
 
 def inverted_speaker(verb: Token) -> Token | None:

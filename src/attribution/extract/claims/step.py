@@ -234,6 +234,8 @@ class ClaimsExtractor:
             # after the speaker is no clause of the cue's. (A relative clause reaching back over
             # the cue, "which the campaign says includes X", is: see after_cue below.)
             and not (head.i < c.left_edge.i <= speaker.start < c.right_edge.i + 1)
+            # "Salkin, a rabbi helping ..., said": an apposition misread as a clause holds the speaker.
+            and not (c.i < head.i and c.left_edge.i <= speaker.start < speaker.end <= c.right_edge.i + 1)
         ]
         if not clauses and cue.end > cue.head + 1 and (owned := phrase_clause(doc, cue.head, cue.end)) is not None:
             clauses = [owned]  # "made the case that X", "made it clear that X": the clause hangs on the phrase
