@@ -26,7 +26,7 @@ from ..matching import TokenScan
 from ..rules import ReportingVerbRule, RuleError
 from .clauses import object_with_clause
 
-__all__ = ["Cue", "CueFinder", "ReportingCue", "ReportingCueFinder", "VerbEntry"]
+__all__ = ["Cue", "CueFinder", "ReportingCue", "ReportingCueFinder", "VerbEntry", "reads_as_verb"]
 
 _VERB_TAGS = ["VERB"]
 
@@ -152,6 +152,15 @@ class ReportingCueFinder:
                 [{"LOWER": {"IN": sorted(self.forms)}, "POS": {"IN": _VERB_TAGS}}],
             ],
         )
+        # "Trump claims that ...", "Trump Said Tuesday That ...": a verb the tagger read as a noun.
+        present = sorted(f for f, lemma in self.forms.items() if f != lemma and f.endswith("s"))
+        self._nouns = TokenScan(
+            vocab,
+            [
+                [{"LOWER": {"IN": present}, "POS": {"IN": ["NOUN", "PROPN"]}}],
+                [{"LOWER": {"IN": sorted(self.forms)}, "POS": "PROPN"}],
+            ],
+        )
         self._phrase_matcher = PhraseMatcher(vocab, attr="LOWER")
         for phrase in self.phrases:
             self._phrase_matcher.add(phrase, [Doc(vocab, words=phrase.split())])
@@ -175,7 +184,8 @@ class ReportingCueFinder:
     def __call__(self, doc: Doc) -> list[ReportingCue]:
         """Every cue in ``doc``, ordered by head token."""
         cues: dict[int, ReportingCue] = {}
-        for start in self._verbs(doc):
+        misread = [i for i in self._nouns(doc) if reads_as_verb(doc[i])]
+        for start in sorted({*self._verbs(doc), *misread}):
             token = doc[start]
             entry = self.entry(token)
             if entry is None:
@@ -223,6 +233,39 @@ class ReportingCueFinder:
                     prepositions=verb.prepositions if verb else (),
                 )
         return [cues[i] for i in sorted(cues)]
+
+
+#: Roles a verb the tagger read as a noun may have: it heads its sentence or a clause.
+_CLAUSE_ROLES = frozenset({"ROOT", "ccomp", "conj", "advcl", "parataxis"})
+#: Roles its subject may have: the parser takes the two words for one noun phrase.
+_SUBJECT_ROLES = frozenset({"nsubj", "compound"})
+
+
+def reads_as_verb(token: Token) -> bool:
+    """Whether a reporting verb the tagger read as a noun is a verb: "Trump *claims* that ...".
+
+    A present-tense form ("claims", "predicts") is often tagged as a plural noun, and a
+    headline's capitalised verb ("Trump *Said* Tuesday That ...") as a name. It is the
+    verb when it heads its clause (no article or possessor of its own), a name or noun
+    right before it is its subject, and a finite clause follows it: "that" and a clause,
+    or a clause with a subject of its own.
+    """
+    doc = token.doc
+    if token.dep_ not in _CLAUSE_ROLES or token.i == 0:
+        return False
+    if any(c.dep_ in ("det", "poss", "amod", "nummod") for c in token.children):
+        return False
+    subject = doc[token.i - 1]
+    if subject.head.i != token.i or subject.dep_ not in _SUBJECT_ROLES or subject.pos_ not in ("PROPN", "NOUN"):
+        return False
+    for clause in token.children:
+        if clause.i <= token.i or clause.dep_ not in ("ccomp", "acl") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "nsubj" for c in clause.children) and (
+            clause.dep_ == "ccomp" or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        ):
+            return True
+    return False
 
 
 #: The former names of :class:`ReportingCue` and :class:`ReportingCueFinder`, kept importable.

@@ -226,7 +226,7 @@ class ClaimsExtractor:
         clauses = [
             c
             for c in head.children
-            if c.dep_ in _CLAUSE_DEPS
+            if (c.dep_ in _CLAUSE_DEPS or (c.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN")))  # "Trump claims that"
             and is_clause(c)
             and not speaker.start <= c.i < speaker.end
             and not cue.head < c.i < cue.end  # "made it clear that X": "it clear" is the cue's
