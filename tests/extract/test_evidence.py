@@ -43,6 +43,6 @@ def test_the_poll_is_the_source(nlp, text, cue, speaker, content):
     assert claim.mode.value == "indirect" and claim.medium is None
 
 
-@pytest.mark.parametrize("text", [POLL, SHOWN])
+@pytest.mark.parametrize("text", [POLL, SHOWN, "A Courier poll has Park leading Wells by six points."])
 def test_without_the_evidence_class_a_poll_says_nothing(nlp, text):
     assert _claims(nlp, ClaimsExtractor(nlp, classes=("speech", "writing")), text) == ()

@@ -18,7 +18,11 @@ Two shapes of the parse make a claim whose source is a document of evidence:
   points", "Cruz 16 points *ahead* of Trump"), or, for a named party, a phrase ("him
   *with a big lead*", "Rubio *in third* at 11 percent"). The object and its predicate are
   the content (:meth:`EvidenceFinder.shown`). A bare object ("the data show *a decline*",
-  "records show *Mr. Green*") stays no claim, as for every cue.
+  "records show *Mr. Green*") stays no claim, as for every cue. The verbs of
+  ``claims.evidence_holders``, which are no reporting cues, make the same claim after an
+  evidence subject: "the poll *has him at 4 percent*", "*puts* his approval *at 49
+  percent*", "*gives* Clinton a 30-point lead" (:meth:`EvidenceFinder.held`); a phrase
+  with a figure ("at 49 percent") is a predicate whatever the object.
 
 Both claims are indirect (mixed when they quote) and name no medium of their own: the
 poll is the source, a document (``roles`` kind ``document``), and the sources step gives
@@ -75,8 +79,10 @@ class EvidenceFinder:
         self.poll_nouns = word_set("claims.poll_nouns")
         self.evidence_nouns = word_set("claims.evidence_nouns")
         self.evidence_verbs = word_set("claims.evidence_verbs")
+        self.holders = word_set("claims.evidence_holders")
         self.parties = word_set("claims.singular_pronouns") | word_set("claims.plural_pronouns")
         self._polls = TokenScan(vocab, [[{"LEMMA": {"IN": sorted(self.poll_nouns)}, "POS": "NOUN"}]])
+        self._holders = TokenScan(vocab, [[{"LEMMA": {"IN": sorted(self.holders)}, "POS": {"IN": ["VERB", "AUX"]}}]])
 
     def polls(self, doc: Doc, quotes: list[Quote], cues: frozenset[int]) -> list[Draft]:
         """The claims of "in <poll>" phrases on clauses that report nothing themselves.
@@ -111,19 +117,41 @@ class EvidenceFinder:
         ``cues`` are the heads of the document's reporting cues (see
         :func:`~attribution.extract.claims.speakers.speaker_token`).
         """
-        head = doc[cue.head]
-        if head.lemma_.lower() not in self.evidence_verbs:
+        if doc[cue.head].lemma_.lower() not in self.evidence_verbs:
             return None
+        return self._small_clause(doc, cue, quotes, cues)
+
+    def held(self, doc: Doc, quotes: list[Quote], cues: frozenset[int]) -> list[Draft]:
+        """The small clauses of the verbs of ``claims.evidence_holders`` after an evidence subject
+        ("the poll *has* him at 4 percent", "*puts* his approval at 49 percent", "*gives* Clinton
+        a 30-point lead"). These verbs are no reporting cues; here they report what the poll holds."""
+        drafts = []
+        for index in self._holders(doc) if self.active else ():
+            if index in cues:
+                continue
+            verb = doc[index]
+            cue = ReportingCue(head=index, start=index, end=index + 1, role="verb", lemma=verb.lemma_.lower(), cls="evidence")
+            draft = self._small_clause(doc, cue, quotes, cues)
+            if draft is not None:
+                drafts.append(draft)
+        return drafts
+
+    def _small_clause(self, doc: Doc, cue: ReportingCue, quotes: list[Quote], cues: frozenset[int]) -> Draft | None:
+        head = doc[cue.head]
         who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes), cues=cues)
         if who is None or who.lemma_.lower() not in self.evidence_nouns:
             return None
         if who.pos_ != "NOUN" or in_quote(head.idx, quotes):
             return None
         obj = next((c for c in head.children if c.dep_ in ("dobj", "dative") and c.i > head.i), None)
-        if obj is None or obj.pos_ not in ("NOUN", "PROPN", "PRON") or (obj.pos_ == "PRON" and obj.lower_ not in self.parties):
+        if obj is None:  # "has Clinton leading Trump": the parser makes the small clause a clause
+            obj = next((c for c in head.children if c.i > head.i and _participle_clause(c)), None)
+            predicate = obj
+        elif obj.pos_ not in ("NOUN", "PROPN", "PRON") or (obj.pos_ == "PRON" and obj.lower_ not in self.parties):
             return None
-        predicate = self._predicate(head, obj)
-        if predicate is None:
+        else:
+            predicate = self._predicate(head, obj)
+        if obj is None or predicate is None:
             return None
         last = max(obj.right_edge.i, predicate.right_edge.i)
         for later in head.children:  # "showed Rubio in third *at 11 percent*, *followed by* Kasich"
@@ -151,10 +179,11 @@ class EvidenceFinder:
         for child in head.children:
             if child.i > obj.i and child.dep_ in _VERB_PREDICATES:
                 return child  # "him *trailing* Trump", "Clinton *up* by 10 points"
-        if _party(obj, self.parties):
-            for child in head.children:
-                if child.i > obj.i and child.dep_ == "prep":
-                    return child  # "him *with* a big lead", "Sanders *within* two points"
+        for child in head.children:
+            if child.i > obj.i and child.dep_ == "prep" and (_party(obj, self.parties) or _figure(child)):
+                return child  # "him *with* a big lead", "Sanders *within* two points", "his support *at 5 percent*"
+            if obj.dep_ == "dative" and child.i > obj.i and child.dep_ == "dobj":
+                return child  # "gives Clinton *a 30-point lead*"
         return None
 
 
@@ -197,6 +226,21 @@ def _identified(noun: Token, phrase: SpacySpan, prep: Token, clause: Token) -> b
         return True
     before = prep.doc[clause.left_edge.i : prep.i]
     return all(t.dep_ in ("cc", "punct", "advmod") for t in before)  # "But in the latest polls, ..."
+
+
+def _participle_clause(token: Token) -> bool:
+    """Whether ``token`` heads a participle with a subject of its own, a clause the parser made of
+    a small clause ("has *Clinton leading* Trump")."""
+    return (
+        token.dep_ in ("ccomp", "xcomp")
+        and token.tag_ in _PARTICIPLES
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i for c in token.children)
+    )
+
+
+def _figure(prep: Token) -> bool:
+    """Whether ``prep`` gives a figure: its object is or counts a number ("*at 49.5 percent*")."""
+    return any(c.dep_ == "pobj" and (c.pos_ == "NUM" or any(g.dep_ == "nummod" for g in c.children)) for c in prep.children)
 
 
 def _own(phrase: SpacySpan) -> bool:

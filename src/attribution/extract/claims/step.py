@@ -180,6 +180,7 @@ class ClaimsExtractor:
         drafts.extend(self.nouns(doc, quotes))  # "the mayor's claim that ..."
         drafts.extend(self.stances(doc, quotes, every))  # "they are convinced that ..."
         drafts.extend(self.evidence.polls(doc, quotes, every))  # "Trump leads in the CBS poll"
+        drafts.extend(self.evidence.held(doc, quotes, every))  # "the poll has him at 4 percent"
         drafts = settle(doc, drafts, quotes)
         inside = quoted_offsets(quotes)
         outer = [d for d in drafts if not inside(d.cue_char)]
