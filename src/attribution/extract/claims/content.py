@@ -34,6 +34,7 @@ __all__ = [
     "object_parts",
     "preposition_parts",
     "recipient_of",
+    "set_apart",
 ]
 
 _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "dobj", "attr"})
@@ -195,6 +196,21 @@ def after_quote(doc: Doc, head: Token, clause: Token, span: tuple[int, int], quo
     while left.i < node.i and left.dep_ in _LEADING_FUNCTION and left.head.i == node.i:
         left = left.doc[left.i + 1]
     return trim(doc_text(doc), min(left.idx, quote.start), end)
+
+
+def set_apart(head: Token, clause: Token, clauses: list[Token]) -> bool:
+    """Whether a clause before the cue is a sentence of its own, set apart by a semicolon or colon.
+
+    "Most back the plan; 29 percent say they want more": the parser may hang the first
+    clause on the later cue, but the semicolon (or colon) closes it, and the cue's own
+    complement after it is what was said. Only when the cue has such a complement.
+    """
+    if clause.i > head.i or not any(c.i > head.i for c in clauses):
+        return False
+    last = clause.right_edge.i
+    while last > clause.i and clause.doc[last].is_punct:
+        last -= 1  # the clause's own closing mark ("left:") counts as between
+    return any(t.text in (";", ":") for t in clause.doc[last + 1 : head.i])
 
 
 def interrupts(head: Token) -> bool:
