@@ -34,6 +34,7 @@ __all__ = [
     "object_parts",
     "preposition_parts",
     "recipient_of",
+    "second_report",
     "set_apart",
 ]
 
@@ -67,6 +68,10 @@ def clause_span(
             break
     if right.i == token.right_edge.i:
         right = _second_that_clause(doc, token, cues) or _second_infinitive(doc, token) or right
+    while right.i > token.i and (right.text == "," or right.dep_ == "cc" and right.lower_ in ("and", "but", "or")):
+        if in_quote(right.idx, quotes):
+            break
+        right = doc[right.i - 1]  # "the mayor is honest, and": a conjunction with nothing after it
     start, end = trim(doc_text(doc), token.left_edge.idx, right.idx + len(right))
     end = _without_trailing_modifier(doc, start, end, quotes, every)
     return snap(start, end, quotes)
@@ -211,6 +216,20 @@ def set_apart(head: Token, clause: Token, clauses: list[Token]) -> bool:
     while last > clause.i and clause.doc[last].is_punct:
         last -= 1  # the clause's own closing mark ("left:") counts as between
     return any(t.text in (";", ":") for t in clause.doc[last + 1 : head.i])
+
+
+def second_report(head: Token, clause: Token, clauses: list[Token], every: frozenset[int]) -> bool:
+    """Whether ``clause`` is another cue's report the parser hangs on this cue ("said A, and most said B").
+
+    The parser may make a second reporting verb with a subject of its own ("*more than
+    4 in 10 said* B") a complement of the first when a clause of the first comes between.
+    That verb's claim is its own (``every``: the heads of all cues), not more of this one.
+    """
+    if clause.i < head.i or clause.i not in every:
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False
+    return any(head.i < c.i < clause.i for c in clauses)
 
 
 def interrupts(head: Token) -> bool:

@@ -52,6 +52,7 @@ from .content import (
     object_parts,
     preposition_parts,
     recipient_of,
+    second_report,
     set_apart,
     without_medium,
 )
@@ -255,6 +256,7 @@ class ClaimsExtractor:
         clauses = [c for c in clauses if not asks_anonymity(c, self.words)]
         if head.lemma_.lower() in self.words.perception:
             clauses = [c for c in clauses if opens_with_that(c)]  # "saw his support collapse": an event seen
+        clauses = [c for c in clauses if not second_report(head, c, clauses, every)]  # "A, and most said B"
         clauses = [c for c in clauses if not set_apart(head, c, clauses)]  # "A; 29 percent say B"
         if clauses and "wh" not in cue.frames:
             # "asked how many were hurt", "saw what looked like a rifle": a question asserts nothing.
