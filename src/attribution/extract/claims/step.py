@@ -96,6 +96,7 @@ from .shapes import (
 from .stances import StanceCueFinder
 from .speakers import inverted_speaker, named_before, resolve_mentions, speaker_token
 from .spans import Draft, Quotes, ends_quoted, in_quote, is_quoted, quoted_offsets, starts_quote, trim
+from .unattributed import unattributed_passive
 
 __all__ = ["ClaimsExtractor", "make_claims"]
 
@@ -219,7 +220,9 @@ class ClaimsExtractor:
             named = None
         if named is not None:
             who = named.root
-        elif who is None or (head.dep_ == "acl" and who.i == head.head.i and cue.cls not in _NOUN_SPEAKS):
+        elif who is None:
+            return unattributed_passive(doc, cue)  # "The bill is expected to pass": no one's
+        elif head.dep_ == "acl" and who.i == head.head.i and cue.cls not in _NOUN_SPEAKS:
             return None  # "notices seeking an arrest": a noun seeks, wants or plans nothing
         speaker = named if named is not None else noun_phrase(who)
         if speaker.start <= head.i < speaker.end or len(speaker) == 0:

@@ -1,0 +1,51 @@
+"""Unattributed claims: a passive reporting verb with no agent ("X *is expected to* win").
+
+"The bill is expected to pass next week" reports a belief held by no one the text names;
+PolNeAR records it as an attribution with no source, its content the subject and the
+infinitive in two parts around the cue ("The bill" ... "to pass next week"). The verbs
+that read this way are the word set ``claims.unattributed_passives``; a verb of it makes
+such a claim only in the passive, with a subject, no agent ("by analysts") and an
+infinitive ("to pass"). The claim has no speaker.
+"""
+
+from spacy.tokens import Doc, Token
+
+from .._doctext import doc_text
+from ..lexicon import word_set
+from .cues import ReportingCue
+from .spans import Draft, trim
+
+__all__ = ["unattributed_passive"]
+
+
+def unattributed_passive(doc: Doc, cue: ReportingCue) -> Draft | None:
+    """The speakerless claim of a passive cue with no agent, or ``None``.
+
+    "Trump is expected to deliver a speech tonight", "..., which is expected to draw
+    50,000 delegates": the content is the passive subject and the infinitive's phrase,
+    the cue between them left out.
+    """
+    head = doc[cue.head]
+    if head.tag_ != "VBN" or cue.lemma not in word_set("claims.unattributed_passives"):
+        return None
+    children = list(head.children)
+    if not any(c.dep_ == "auxpass" for c in children) or any(c.dep_ == "agent" for c in children):
+        return None
+    subjects = [c for c in children if c.dep_ == "nsubjpass" and c.i < head.i and c.lower_ not in ("it", "there")]
+    infinitives = [c for c in children if c.dep_ == "xcomp" and c.i > head.i and _to_infinitive(c)]
+    if not subjects or not infinitives:
+        return None
+    text = doc_text(doc)
+    parts = [_span(text, subjects[0]), _span(text, infinitives[0])]
+    if any(e <= s for s, e in parts) or parts[0][1] > parts[1][0]:
+        return None
+    return Draft(parts=parts, how="clause", cue=cue, cue_char=head.idx)
+
+
+def _span(text: str, token: Token) -> tuple[int, int]:
+    last = token.right_edge
+    return trim(text, token.left_edge.idx, last.idx + len(last))
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
