@@ -22,6 +22,7 @@ __all__ = [
     "colon_clause",
     "colon_speaker",
     "continued",
+    "credit_only_between",
     "dash_credit",
     "labelled_lines",
     "quote_after",
@@ -249,6 +250,20 @@ def continued(doc: Doc, previous: list[Draft], quotes: list[Quote]) -> Draft | N
             return draft
         break
     return last
+
+
+def credit_only_between(doc: Doc, last: Draft, start: int) -> bool:
+    """Whether no sentence of its own introduces a quotation at ``start`` after ``last``'s cue.
+
+    '“A,” Marsh said on radio. Later, Marsh went further: “B.”': a sentence after the cue's
+    that ends in a colon before B introduces B, so B does not continue A (and may not be
+    the same speaker's: "the union's leader struck back: “B.”").
+    """
+    if last.cue is None:
+        return False
+    ends = doc[last.cue.start].sent.end_char
+    gap = doc_text(doc)[ends:start].strip()
+    return ends >= start or not gap.endswith(":")
 
 
 def _latest_first(doc: Doc, drafts: list[Draft]) -> Iterator[Draft]:

@@ -60,6 +60,7 @@ from .credits import (
     colon_clause,
     colon_speaker,
     continued,
+    credit_only_between,
     dash_credit,
     labelled_lines,
     quote_after,
@@ -471,6 +472,8 @@ class ClaimsExtractor:
             return False
         if last.cue is None or not (last.end <= last.cue_char < last.end + len(between)):
             return False  # only the cue clause may stand between the two quotations
+        if not credit_only_between(doc, last, last.end + len(between)):
+            return False
         return self.join_quotes == "paragraph" or not _SENTENCE_END.search(between)
 
 
