@@ -203,15 +203,16 @@ def after_quote(doc: Doc, head: Token, clause: Token, span: tuple[int, int], quo
     return trim(doc_text(doc), min(left.idx, quote.start), end)
 
 
-def set_apart(head: Token, clause: Token, clauses: list[Token]) -> bool:
-    """Whether a clause before the cue is a sentence of its own, set apart by a semicolon or colon.
+def set_apart(head: Token, clause: Token, clauses: list[Token], quotes: list[Quote] = ()) -> bool:
+    """Whether a clause the parser hangs on the cue before it is no report, the cue having one after it.
 
-    "Most back the plan; 29 percent say they want more": the parser may hang the first
-    clause on the later cue, but the semicolon (or colon) closes it, and the cue's own
-    complement after it is what was said. Only when the cue has such a complement.
-    """
+    Set apart by a semicolon or colon ("Most back it; *29 percent say* ..."), or an unquoted fronted
+    adverbial opened by a preposition or subordinator ("On the day that footage emerged, X said ...")."""
     if clause.i > head.i or not any(c.i > head.i for c in clauses):
         return False
+    first = clause.left_edge
+    if (first.dep_ in ("prep", "mark") or first.tag_ == "WRB") and not in_quote(first.idx, quotes):
+        return True
     last = clause.right_edge.i
     while last > clause.i and clause.doc[last].is_punct:
         last -= 1  # the clause's own closing mark ("left:") counts as between

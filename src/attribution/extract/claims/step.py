@@ -261,7 +261,7 @@ class ClaimsExtractor:
         if head.lemma_.lower() in self.words.perception:
             clauses = [c for c in clauses if opens_with_that(c)]  # "saw his support collapse": an event seen
         clauses = [c for c in clauses if not second_report(head, c, clauses, every)]  # "A, and most said B"
-        clauses = [c for c in clauses if not set_apart(head, c, clauses)]  # "A; 29 percent say B"
+        clauses = [c for c in clauses if not set_apart(head, c, clauses, quotes)]  # "A; 29 percent say B"
         if clauses and "wh" not in cue.frames:
             # "asked how many were hurt", "saw what looked like a rifle": a question asserts nothing.
             asked = [c for c in clauses if is_question(c, self.words)]
