@@ -219,7 +219,7 @@ def _apposition_before(doc: Doc, comma: int) -> Span | None:
     "Jane Roe, a retired nurse, said": the words since the comma before are an
     apposition. A longer one holds commas of its own ("Jeffrey Salkin, a Hollywood,
     Fla., rabbi helping to organize the boycott, said"): then it opens with an article
-    or a possessive.
+    ("a", "an", "the") after a name.
     """
     j = comma - 1
     for n in range(_APPOSITION_COMMAS):
