@@ -24,6 +24,8 @@ a cue has no complement clause of its own, or one that reaches back over its spe
   but on the verb; the phrase and the quotation are the content (:func:`named_quotation`).
 """
 
+import itertools
+
 from spacy.tokens import Doc, Token
 
 from ..lexicon import word_set
@@ -218,7 +220,7 @@ def named_quotation(doc: Doc, head: Token, quotes: list[Quote]) -> tuple[int, in
     opening = next((q for q in quotes if q.start >= head.idx + len(head)), None)
     if opening is None or start >= len(doc) or doc[start].idx >= opening.start:
         return None
-    words = [t for t in doc[start:] if t.idx < opening.start]
+    words = list(itertools.takewhile(lambda t: t.idx < opening.start, doc[start:]))
     if len(words) > _NAMED_OBJECT_WORDS or words[-1].sent != head.sent or opening.end > head.sent.end_char + 1:
         return None
     if any(t.pos_ not in _NAMED_OBJECT_POS or (t.is_punct and t.tag_ not in ("HYPH", "POS")) for t in words):
