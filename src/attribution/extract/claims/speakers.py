@@ -48,12 +48,13 @@ def speaker_token(
     A verb with no subject of its own and none to borrow takes the speaker the parser
     stranded before it (:func:`stranded_subject`).
     """
+    subjectless = not any(child.dep_ in _SUBJECTS for child in verb.children)
     before = verb.doc[verb.i - 1] if verb.i else None
-    if before is not None and before.head.i == verb.i and not any(c.dep_ in _SUBJECTS for c in verb.children):
+    if before is not None and before.head.i == verb.i and subjectless:
         if verb.pos_ in ("NOUN", "PROPN") or (before.dep_ == "compound" and before.pos_ in ("NOUN", "PROPN")):
             return before  # "Trump claims that", "Trump maintains that": the subject read as a compound
     found = _subject_token(verb, skip, cues)
-    if found is None and not any(child.dep_ in _SUBJECTS for child in verb.children):
+    if found is None and subjectless:
         return stranded_subject(verb)
     return found
 
