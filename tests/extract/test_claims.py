@@ -246,7 +246,7 @@ def test_request_inside_a_claim_is_not_a_nested_claim_but_an_offer_is(nlp):
 
 def test_interrupted_clause_inside_one_quotation_is_one_part(nlp):
     """Both sides of a cue inside a quotation snap to that quotation: one part, never two overlapping."""
-    from attribution.extract.claims.content import interrupted_parts
+    from attribution.extract.claims.interrupted import interrupted_parts
     from attribution.extract.claims.quotes import find_quotes
 
     text = "“The plan, the mayor told us, will work for everyone in this town,” Smith said."

@@ -11,7 +11,7 @@ from .._doctext import doc_text
 from .spans import Draft
 from .quotes import Quote
 from .settle import claim_mode
-from .speakers import mention_kind, resolve_mentions
+from .mentions import mention_kind, resolve_mentions
 
 __all__ = ["CLASS_WEIGHT", "CONFIDENCE", "CUE_CLASSES", "build_claims", "end_char", "model_span"]
 

@@ -16,6 +16,7 @@ from .cues import ReportingCue
 from .quotes import Quote
 
 __all__ = [
+    "LEADING_FUNCTION",
     "Draft",
     "Quotes",
     "ends_quoted",
@@ -28,6 +29,8 @@ __all__ = [
 ]
 
 _EDGE = frozenset(" \t\r\n,;:.—–-")
+#: Dependency labels of words that lead into a clause without being what it says ("and", "that", "so").
+LEADING_FUNCTION = frozenset({"mark", "cc", "advmod", "punct", "prep"})
 
 
 @attrs.define

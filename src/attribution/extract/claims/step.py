@@ -22,7 +22,7 @@ neither make a claim nor make one mixed. A claim whose content and cue lie insid
 another claim's content is nested under it (``parent``).
 
 Speakers are resolved simply (same words, pronouns and definite descriptions to the
-nearest compatible earlier speaker; see :func:`~attribution.extract.claims.speakers.resolve_mentions`);
+nearest compatible earlier speaker; see :func:`~attribution.extract.claims.mentions.resolve_mentions`);
 the ``attribution.sources.v1`` step refines the sources.
 """
 
@@ -44,16 +44,10 @@ from .content import (
     bare_object,
     clause_span,
     content_object,
-    continuation,
-    interrupted_parts,
-    interrupts,
-    inverted_parts,
     medium_of,
     object_parts,
     preposition_parts,
     recipient_of,
-    second_report,
-    set_apart,
     without_medium,
 )
 from .credits import (
@@ -80,6 +74,8 @@ from .filters import (
     quoted_term,
     starts_statement,
 )
+from .interrupted import continuation, interrupted_parts, interrupts, inverted_parts, second_report, set_apart
+from .mentions import resolve_mentions
 from .nouns import NounCueFinder
 from .quotes import Quote, find_quotes
 from .reports import noun_with_clause, of_report_noun
@@ -95,7 +91,7 @@ from .shapes import (
     trails_as_conj,
 )
 from .stances import StanceCueFinder
-from .speakers import inverted_speaker, named_before, resolve_mentions, speaker_token
+from .speakers import inverted_speaker, named_before, speaker_token
 from .spans import Draft, Quotes, ends_quoted, in_quote, is_quoted, quoted_offsets, starts_quote, trim
 from .unattributed import unattributed_passive
 
