@@ -28,6 +28,7 @@ CONFIDENCE = {
     "quote": 0.79,
     "infinitive": 0.78,
     "object": 0.75,
+    "seeming": 0.73,
     "continued": 0.53,
 }
 CLASS_WEIGHT = {

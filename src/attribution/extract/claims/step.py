@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 
 from ...model import AttributedDocument, Claim
 from .._doctext import current_doc, doc_text
+from ..lexicon import word_set
 from ..steps import ClaimsConfig, builtin_step, step_factory
 from ..syntax import noun_phrase, opens_with_that
 from .build import CUE_CLASSES, build_claims
@@ -93,7 +94,7 @@ from .shapes import (
 from .stances import StanceCueFinder
 from .speakers import inverted_speaker, named_before, speaker_token
 from .spans import Draft, Quotes, ends_quoted, in_quote, is_quoted, quoted_offsets, starts_quote, trim
-from .unattributed import unattributed_passive
+from .unattributed import seeming, unattributed_passive
 
 __all__ = ["ClaimsExtractor", "make_claims"]
 
@@ -206,6 +207,8 @@ class ClaimsExtractor:
         head = doc[cue.head]
         if cue.role == "source_prep":
             return according_to(doc, cue, quotes)
+        if cue.lemma in word_set("claims.raising_verbs"):
+            return seeming(doc, cue)  # "The talks appear to have stalled": no one's
         who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes), cues=every) or inverted_speaker(head)
         if who is None and as_clause(head, self.words, cue.end):
             who = agent_of(head)  # "As reported by the Times, X"

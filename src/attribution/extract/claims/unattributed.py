@@ -1,4 +1,5 @@
-"""Unattributed claims: a passive reporting verb with no agent ("X *is expected to* win").
+"""Unattributed claims: a passive reporting verb with no agent ("X *is expected to* win"), or a
+verb of seeming ("X *appears to* have declined", "*it seems* that X").
 
 "The bill is expected to pass next week" reports a belief held by no one the text names;
 PolNeAR records it as an attribution with no source, its content the subject and the
@@ -6,6 +7,11 @@ infinitive in two parts around the cue ("The bill" ... "to pass next week"). The
 that read this way are the word set ``claims.unattributed_passives``; a verb of it makes
 such a claim only in the passive, with a subject, no agent ("by analysts") and an
 infinitive ("to pass"). The claim has no speaker.
+
+A verb of seeming (the word set ``claims.raising_verbs``) hedges what the writer reports
+without naming who holds it: "China's coal use appears to have declined" is, to PolNeAR, an
+attribution with no source, its content the subject and the infinitive. "It seems that X"
+and "it appears X" give the clause. Its grammatical subject is never a speaker.
 """
 
 from spacy.tokens import Doc, Token
@@ -15,7 +21,7 @@ from ..lexicon import word_set
 from .cues import ReportingCue
 from .spans import Draft, trim
 
-__all__ = ["unattributed_passive"]
+__all__ = ["seeming", "unattributed_passive"]
 
 
 def unattributed_passive(doc: Doc, cue: ReportingCue) -> Draft | None:
@@ -40,6 +46,33 @@ def unattributed_passive(doc: Doc, cue: ReportingCue) -> Draft | None:
     if any(e <= s for s, e in parts) or parts[0][1] > parts[1][0]:
         return None
     return Draft(parts=parts, how="clause", cue=cue, cue_char=head.idx)
+
+
+def seeming(doc: Doc, cue: ReportingCue) -> Draft | None:
+    """The speakerless claim of a verb of seeming, or ``None``.
+
+    "The talks appear to have stalled": the subject and the infinitive's phrase, the cue
+    between them left out; "it seems (that) the talks stalled": the clause. A relative
+    subject stands for its antecedent ("who seems to be leaving"), as with a passive cue;
+    "what appeared to be" names nothing and makes no claim.
+    """
+    head = doc[cue.head]
+    children = list(head.children)
+    subjects = [c for c in children if c.dep_ in ("nsubj", "expl") and c.i < head.i]
+    if not subjects or subjects[0].lower_ in ("what", "whatever"):
+        return None
+    text = doc_text(doc)
+    subject = subjects[0]
+    if subject.lower_ == "it":
+        clauses = [c for c in children if c.dep_ == "ccomp" and c.i > head.i]
+        return Draft(parts=[_span(text, clauses[0])], how="seeming", cue=cue, cue_char=head.idx) if clauses else None
+    infinitives = [c for c in children if c.dep_ == "xcomp" and c.i > head.i and _to_infinitive(c)]
+    if subject.lower_ == "there" or not infinitives:
+        return None
+    parts = [_span(text, subject), _span(text, infinitives[0])]
+    if any(e <= s for s, e in parts) or parts[0][1] > parts[1][0]:
+        return None
+    return Draft(parts=parts, how="seeming", cue=cue, cue_char=head.idx)
 
 
 def _span(text: str, token: Token) -> tuple[int, int]:
