@@ -18,7 +18,14 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import word_set
 
-__all__ = ["clause_subject", "noun_phrase", "noun_phrase_bounds", "opens_with_that", "that_clause"]
+__all__ = [
+    "clause_subject",
+    "noun_phrase",
+    "noun_phrase_bounds",
+    "opens_with_that",
+    "that_clause",
+    "to_infinitive",
+]
 
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
 
@@ -160,3 +167,13 @@ def opens_with_that(clause: Token) -> bool:
     """Whether ``clause`` opens with its complementizer "that"."""
     first = clause.left_edge
     return first.lower_ == "that" and first.dep_ == "mark" and first.head == clause
+
+
+def to_infinitive(verb: Token) -> bool:
+    """Whether ``verb`` is an infinitive with its marker: "to" ("asked *to* leave"), or the "na"/"ta" of "gonna", "gotta".
+
+    The marker is an ``aux`` child that is "to" or is tagged ``TO``: the tagger tags the
+    "na" of "gonna" ``TO`` but at times tags a true marker ``IN`` ("sought *to* outdo",
+    "pay-*to*-play"), and the parser's ``aux`` already says it is no preposition.
+    """
+    return any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "TO") for c in verb.children)

@@ -21,7 +21,7 @@ from spacy.vocab import Vocab
 
 from ..lexicon import load_lexicon
 from ..matching import TokenScan
-from ..syntax import noun_phrase, opens_with_that, that_clause
+from ..syntax import noun_phrase, opens_with_that, that_clause, to_infinitive
 from .content import clause_span
 from .cues import ReportingCue
 from .quotes import Quote
@@ -94,7 +94,7 @@ def _content_clause(noun: Token, frames: tuple[str, ...]) -> Token | None:
         return clause
     for child in noun.children:
         if child.dep_ == "acl" and child.i > noun.i and child.pos_ == "VERB":
-            if any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children):
+            if to_infinitive(child):
                 return child
     return None
 

@@ -29,6 +29,7 @@ import itertools
 from spacy.tokens import Doc, Token
 
 from ..lexicon import word_set
+from ..syntax import to_infinitive
 from .filters import ClaimWords, names_party
 from .quotes import Quote
 from .spans import snap
@@ -79,7 +80,7 @@ def relative_complement(head: Token, words: ClaimWords) -> tuple[Token, Token] |
     for child in head.children:
         if child.dep_ not in ("xcomp", "ccomp") or child.i < head.i or child.tag_ not in _FINITE:
             continue
-        if not any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children):
+        if not to_infinitive(child):
             return speakers[0], child  # "which it says *cut* overtime": a past tense, tagged VB
     return None
 
@@ -154,7 +155,7 @@ def gerund_complement(head: Token, words: ClaimWords) -> Token | None:
             continue
         if lemma in words.speech and not any(c.dep_ == "ccomp" and c.i > child.i for c in child.children):
             continue
-        if any(t.dep_ == "aux" and t.lower_ == "to" for t in child.children):
+        if to_infinitive(child):
             continue
         if any(c.dep_ in ("dobj", "dative") and head.i < c.i < child.i for c in head.children):
             continue  # "caught them stealing": someone doing something is no statement

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import word_set
+from ..syntax import to_infinitive
 
 __all__ = [
     "inverted_speaker",
@@ -98,7 +99,7 @@ def _object_controller(verb: Token) -> Token | None:
     the requester's, and a means ("used the speech to call for") the user's: they keep
     the subject.
     """
-    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+    if verb.dep_ != "xcomp" or not to_infinitive(verb):
         return None
     if verb.head.lemma_.lower() not in word_set("claims.causatives"):
         return None

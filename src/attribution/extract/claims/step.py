@@ -36,7 +36,7 @@ from ...model import AttributedDocument, Claim
 from .._doctext import current_doc, doc_text
 from ..lexicon import word_set
 from ..steps import ClaimsConfig, builtin_step, step_factory
-from ..syntax import noun_phrase, opens_with_that
+from ..syntax import noun_phrase, opens_with_that, to_infinitive
 from .build import CUE_CLASSES, build_claims
 from .clauses import is_clause, medium_clause, phrase_clause
 from .content import (
@@ -300,7 +300,7 @@ class ClaimsExtractor:
             how = "object"
         elif "to" in cue.frames:
             objects = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > head.i]
-            if objects and any(t.dep_ == "aux" and t.lower_ == "to" for t in objects[0].children):
+            if objects and to_infinitive(objects[0]):
                 if is_request(head, objects[0]) or asks_anonymity(objects[0], self.words):
                     return None  # "asked the judge to reject it", "asked not to be named": requests
                 parts = [clause_span(doc, objects[0], quotes, every=every)]
@@ -388,7 +388,7 @@ class ClaimsExtractor:
         budget*"); "blamed the storm *for the delay*" is too.
         """
         complements = [c for c in head.children if c.dep_ == "xcomp" and c.i > head.i]
-        if complements and any(t.dep_ == "aux" and t.lower_ == "to" for t in complements[0].children):
+        if complements and to_infinitive(complements[0]):
             if is_request(head, complements[0]):
                 return None  # "urged the volunteers to deny it"
         parts = object_parts(doc, head, quotes)

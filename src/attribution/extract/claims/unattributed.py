@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from .._doctext import doc_text
 from ..lexicon import word_set
+from ..syntax import to_infinitive
 from .cues import ReportingCue
 from .spans import Draft, trim
 
@@ -38,7 +39,7 @@ def unattributed_passive(doc: Doc, cue: ReportingCue) -> Draft | None:
     if not any(c.dep_ == "auxpass" for c in children) or any(c.dep_ == "agent" for c in children):
         return None
     subjects = [c for c in children if c.dep_ == "nsubjpass" and c.i < head.i and c.lower_ not in ("it", "there")]
-    infinitives = [c for c in children if c.dep_ == "xcomp" and c.i > head.i and _to_infinitive(c)]
+    infinitives = [c for c in children if c.dep_ == "xcomp" and c.i > head.i and to_infinitive(c)]
     if not subjects or not infinitives:
         return None
     text = doc_text(doc)
@@ -66,7 +67,7 @@ def seeming(doc: Doc, cue: ReportingCue) -> Draft | None:
     if subject.lower_ == "it":
         clauses = [c for c in children if c.dep_ == "ccomp" and c.i > head.i]
         return Draft(parts=[_span(text, clauses[0])], how="seeming", cue=cue, cue_char=head.idx) if clauses else None
-    infinitives = [c for c in children if c.dep_ == "xcomp" and c.i > head.i and _to_infinitive(c)]
+    infinitives = [c for c in children if c.dep_ == "xcomp" and c.i > head.i and to_infinitive(c)]
     if subject.lower_ == "there" or not infinitives:
         return None
     parts = [_span(text, subject), _span(text, infinitives[0])]
@@ -79,6 +80,3 @@ def _span(text: str, token: Token) -> tuple[int, int]:
     last = token.right_edge
     return trim(text, token.left_edge.idx, last.idx + len(last))
 
-
-def _to_infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from ...model import Claim, RebuttalKind, Span
 from ..lexicon import word_set
+from ..syntax import to_infinitive
 from .context import Context
 from .cues import content_lemmas, objects, overlap
 from .text import main_tokens, negated, same_word, source_words, token_span
@@ -171,7 +172,7 @@ class ExplicitRebuttals:
         head = noun.head
         if noun.dep_ == "pobj" and head.lower_ in {"that", "this", "these", "those"}:
             phrase = [head, *phrase]  # a determiner parsed as a preposition
-        if noun.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        if noun.dep_ in ("nsubj", "nsubjpass") and to_infinitive(head):
             phrase = [t for t in head.subtree if t.i >= noun.left_edge.i]  # "claims to have turned over ..."
         modifiers = [c for c in noun.children if c.dep_ in ("amod", "poss", "compound", "nmod") and c.i < noun.i]
         by_phrase = [t for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree]
