@@ -88,6 +88,11 @@ ONE_CLAIM = [
         id="speaker-in-the-middle-gives-one-claim-in-parts",
     ),
     pytest.param(
+        "“Our members will strike,” the union leader said.\u00a0“All of them.”",
+        {"content_parts": ["“Our members will strike,”", "“All of them.”"], "source_mention": "the union leader"},
+        id="short-quotation-after-a-no-break-space-goes-on-with-the-claim",
+    ),
+    pytest.param(
         "“We will not back down. We will win this fight,” the mayor said.",
         {"content": "“We will not back down. We will win this fight,”"},
         id="multi-sentence-quote",

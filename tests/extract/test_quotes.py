@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from attribution.extract.claims import QUOTE_CHARACTERS, find_quotes
+from attribution.extract.claims.quotes import opens_sentence
 
 
 def texts(text):
@@ -83,3 +84,20 @@ def test_any_marks_give_ordered_spans_inside_the_text(text):
         assert quote.start <= quote.inner[0] <= quote.inner[1] <= quote.end
         for start, end in quote.parts:
             assert quote.start <= start <= end <= quote.end
+
+
+@pytest.mark.parametrize(
+    ("text", "begin", "expected"),
+    [
+        ("“Yes.”", 0, True),
+        ("He left. “Yes.”", 0, True),
+        ("He left.\u00a0“Yes.”", 0, True),  # a no-break space is a blank too
+        ("He asked:  “Why?”", 0, True),
+        ("He left\n“Yes.”", 0, True),
+        ("He said “yes.”", 0, False),
+        ("He left. He said “yes.”", 9, False),
+        ("He left. “Yes.”", 9, True),  # the paragraph starts there
+    ],
+)
+def test_opens_sentence(text, begin, expected):
+    assert opens_sentence(text, text.index("“"), begin) is expected

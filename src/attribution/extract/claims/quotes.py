@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 import attrs
 
-__all__ = ["Quote", "find_quotes", "QUOTE_CHARACTERS"]
+__all__ = ["Quote", "find_quotes", "opens_sentence", "QUOTE_CHARACTERS"]
 
 _DOUBLE, _SINGLE, _GUILLEMET, _SINGLE_GUILLEMET = "double", "single", "guillemet", "single_guillemet"
 
@@ -208,7 +208,7 @@ def find_quotes(text: str) -> tuple[Quote, ...]:
                 opened.parts.append((-1, end))  # close the current piece
                 carried = [opened]
             elif (
-                (stack[0].at_paragraph_start or stack[0].parts or _after_sentence(text, stack[0].start, p_start))
+                (stack[0].at_paragraph_start or stack[0].parts or opens_sentence(text, stack[0].start, p_start))
                 and stack[0].family != _SINGLE
                 and end - stack[0].start > 2
             ):
@@ -217,14 +217,20 @@ def find_quotes(text: str) -> tuple[Quote, ...]:
     return tuple(found)
 
 
-def _after_sentence(text: str, at: int, p_start: int) -> bool:
-    """Whether the mark at ``at`` opens a sentence inside its paragraph ("... said Baron. “His ...").
+def opens_sentence(text: str, start: int, begin: int = 0) -> bool:
+    """Whether ``start`` opens a sentence ("... said Baron. *“His ...*").
 
-    A quotation opened so and left open to the end of the paragraph runs to that end, as a
-    reader takes a missing closing mark.
+    Only blanks (no line break) stand between ``start`` and a full stop, a question or
+    exclamation mark, a colon, a line break, or ``begin``.
+
+    Args:
+        text: The text.
+        start: An offset into ``text`` (where a quotation opens).
+        begin: How far back to look (a paragraph's start); reaching it counts as a sentence's start.
     """
-    before = text[p_start:at].rstrip()
-    return bool(before) and before[-1] in ".!?:"
+    while start > begin and text[start - 1].isspace() and text[start - 1] != "\n":
+        start -= 1
+    return start == begin or text[start - 1] in "\n.!?:"
 
 
 def _finish(opened: _Open, end: int, depth: int, closed: bool, close_width: int = 0) -> Quote:

@@ -78,7 +78,7 @@ from .filters import (
 from .interrupted import continuation, interrupted_parts, interrupts, inverted_parts, second_report, set_apart
 from .mentions import resolve_mentions
 from .nouns import NounCueFinder
-from .quotes import Quote, find_quotes
+from .quotes import Quote, find_quotes, opens_sentence
 from .reports import noun_with_clause, of_report_noun
 from .settle import by_paragraph, settle
 from .shapes import (
@@ -336,7 +336,7 @@ class ClaimsExtractor:
             # "“A,” he told the host, “B.”": the quotation before the speaker opens the same
             # quotation, when it opens its sentence (not '... do better at "less advanced schools," he said').
             before = quote_before(doc, head, speaker, quotes)
-            if before and _opens_sentence(doc_text(doc), before[0][0]):
+            if before and opens_sentence(doc_text(doc), before[0][0]):
                 parts = before + parts
         if any(s <= speaker.start_char < e for s, e in parts):
             return None
@@ -419,7 +419,7 @@ class ClaimsExtractor:
             previous = [d for d in ordered + found if d.end <= quote.start and d.speaker is not None]
             last = continued(doc, previous, quotes)
             between = doc_text(doc)[last.end : quote.start] if last is not None else ""
-            if short and not (_opens_sentence(doc_text(doc), quote.start) or between.rstrip().endswith(",")):
+            if short and not (opens_sentence(doc_text(doc), quote.start) or between.rstrip().endswith(",")):
                 continue  # 'he said of the “deal.”': a word or two in quotation marks inside a sentence
             if last is not None and self._joins(doc, last, between, quotes):
                 last.parts.append((quote.start, quote.end))  # “X,” he said, “Y.”: one claim in parts
@@ -474,13 +474,6 @@ class ClaimsExtractor:
         if not credit_only_between(doc, last, last.end + len(between)):
             return False
         return self.join_quotes == "paragraph" or not _SENTENCE_END.search(between)
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    """Whether ``start`` opens a sentence: only blanks after a full stop, a colon, a line break or nothing."""
-    while start > 0 and text[start - 1] in " \t":
-        start -= 1
-    return start == 0 or text[start - 1] in "\n.!?:"
 
 
 def _make(nlp: Language, config: ClaimsConfig) -> ClaimsExtractor:
