@@ -5,6 +5,7 @@
 * :mod:`.clauses` — complement clauses the parser misshapes (a nominal head, a clause on a phrase);
 * :mod:`.cues` — reporting verbs and phrases from the ``reporting_verbs`` and ``cues`` lexicons;
 * :mod:`.quotes` — quotation-mark pairing over the raw text;
+* :mod:`.loose_quotes` — claims of quotations no cue reached ("“X,” he said. “Y.”");
 * :mod:`.speakers` — who a cue attributes its content to;
 * :mod:`.evidence` — polls, surveys and records as sources ("in the CBS poll, ...", "polls show him ahead").
 """

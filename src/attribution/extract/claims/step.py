@@ -12,8 +12,8 @@ the dependency tree:
   continue,”...*", "“X,” he said, “Y”") takes the clause it interrupts, in parts;
 * "according to X" takes the clause it modifies;
 * a quotation after "said:" or with no clause of its own is attached to the nearest cue
-  of its sentence; a paragraph that is only a quotation continues the previous claim's
-  speaker.
+  of its sentence; a quotation no cue reached goes on with the claim before it or
+  continues its speaker (:mod:`attribution.extract.claims.loose_quotes`).
 
 Quotations come from :mod:`attribution.extract.claims.quotes`; a claim is *direct* when its
 content is quoted, *mixed* when it carries a quoted fragment, *indirect* otherwise.
@@ -25,8 +25,6 @@ Speakers are resolved simply (same words, pronouns and definite descriptions to 
 nearest compatible earlier speaker; see :func:`~attribution.extract.claims.mentions.resolve_mentions`);
 the ``attribution.sources.v1`` step refines the sources.
 """
-
-import re
 
 import attrs
 from spacy.language import Language
@@ -52,11 +50,6 @@ from .content import (
     without_medium,
 )
 from .credits import (
-    colon_clause,
-    colon_speaker,
-    continued,
-    credit_only_between,
-    dash_credit,
     labelled_lines,
     quote_after,
     quote_before,
@@ -76,6 +69,7 @@ from .filters import (
     starts_statement,
 )
 from .interrupted import continuation, interrupted_parts, interrupts, inverted_parts, second_report, set_apart
+from .loose_quotes import loose_quotes
 from .mentions import resolve_mentions
 from .nouns import NounCueFinder
 from .quotes import Quote, find_quotes, opens_sentence
@@ -93,18 +87,19 @@ from .shapes import (
 )
 from .stances import StanceCueFinder
 from .speakers import inverted_speaker, named_before, speaker_token
-from .spans import Draft, Quotes, ends_quoted, in_quote, is_quoted, quoted_offsets, starts_quote, trim
+from .spans import Draft, Quotes, in_quote, quoted_offsets, starts_quote, trim
 from .unattributed import seeming, unattributed_passive
 
 __all__ = ["ClaimsExtractor", "make_claims"]
 
 NAME = "attribution.claims.v1"
 
-_SENTENCE_END = re.compile(r"[.!?]\s")
 _CLAUSE_DEPS = ("ccomp",)
 _TRAILING_DEPS = ("parataxis", "advcl", "conj")
 #: Cue classes whose participle speaks for the noun it modifies ("polls *showing*", "a statement *saying*").
 _NOUN_SPEAKS = frozenset({"speech", "writing", "evidence"})
+
+
 class ClaimsExtractor:
     """Finds claims, cues and speakers in a parsed Doc.
 
@@ -185,7 +180,11 @@ class ClaimsExtractor:
         drafts = settle(doc, drafts, quotes)
         inside = quoted_offsets(quotes)
         outer = [d for d in drafts if not inside(d.cue_char)]
-        drafts.extend(self._from_quotes(doc, quotes, outer))
+        drafts.extend(
+            loose_quotes(
+                doc, quotes, outer, words=self.words, min_quote_words=self.min_quote_words, join_quotes=self.join_quotes
+            )
+        )
         drafts.extend(labelled_lines(doc, quotes, drafts))
         drafts.sort(key=lambda d: (d.start, -d.end))
         drafts = settle(doc, drafts, quotes)
@@ -398,82 +397,6 @@ class ClaimsExtractor:
         if bare_object(head, first) and (names_party(first, self.words) or (target and not owned(first))):
             return None  # a bare object naming whom the speech is about, or a judged thing of no one's
         return parts
-
-    def _from_quotes(self, doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
-        """Claims for quotations that no cue reached."""
-        found: list[Draft] = []
-        taken = [(d.start, d.end) for d in drafts]
-        ordered = sorted(drafts, key=lambda d: d.end)
-        for quote in quotes:
-            if any(s < quote.end and quote.start < e for s, e in taken):
-                continue
-            inner = doc.char_span(*quote.inner, alignment_mode="expand")
-            if inner is None:
-                continue
-            short = sum(1 for t in inner if t.is_alpha) < self.min_quote_words
-            credited = None if short else dash_credit(doc, quote)
-            if credited is not None:
-                found.append(credited)  # "“...” ― Ana Ruiz": the credit names the speaker
-                taken.append((quote.start, quote.end))
-                continue
-            previous = [d for d in ordered + found if d.end <= quote.start and d.speaker is not None]
-            last = continued(doc, previous, quotes)
-            between = doc_text(doc)[last.end : quote.start] if last is not None else ""
-            if short and not (opens_sentence(doc_text(doc), quote.start) or between.rstrip().endswith(",")):
-                continue  # 'he said of the “deal.”': a word or two in quotation marks inside a sentence
-            if last is not None and self._joins(doc, last, between, quotes):
-                last.parts.append((quote.start, quote.end))  # “X,” he said, “Y.”: one claim in parts
-                taken.append((quote.start, quote.end))
-                continue
-            if short:
-                continue  # a word or two in quotation marks, on its own, is no claim
-            if last is not None and re.fullmatch(r"\s*:\s*", between) and not ends_quoted(last, quotes):
-                # 'said she has the quality the job needs: "Steadiness."': the quotation ends the content
-                last.parts[-1] = (last.parts[-1][0], quote.end)
-                taken.append((quote.start, quote.end))
-                continue
-            labelled = colon_speaker(doc, quote) or colon_clause(doc, quote, lambda t: names_party(t, self.words))
-            if labelled is not None:
-                found.append(labelled)
-                taken.append((quote.start, quote.end))
-                continue
-            sentence = doc[inner.start].sent
-            outside = [
-                t for t in sentence if not (quote.start <= t.idx < quote.end) and not t.is_punct and not t.is_space
-            ]
-            if outside and sentence.start_char < quote.start:
-                continue  # a quotation inside the narrator's sentence
-            if len(outside) > 3 or last is None:
-                continue
-            if (
-                not outside
-                and re.fullmatch(r"[.!?] +", between)
-                and last.cue is not None
-                and last.cue_char < last.start
-                and not is_quoted(last, quotes)
-            ):
-                # "He added that rates would fall. “They have no choice.”": the quotation goes on
-                # with the reported clause that ends the sentence before it, in the same paragraph.
-                last.parts[-1] = (last.parts[-1][0], quote.end)
-                taken.append((quote.start, quote.end))
-                continue
-            if between.count("\n") > 2 or len(between) > 400 or not is_quoted(last, quotes):
-                continue
-            # "“A,” he said. “B.”": B is a claim of its own, with A's speaker, cue and medium.
-            draft = attrs.evolve(last, parts=[(quote.start, quote.end)], how="continued", parent=None)
-            found.append(draft)
-            taken.append((quote.start, quote.end))
-        return found
-
-    def _joins(self, doc: Doc, last: Draft, between: str, quotes: list[Quote]) -> bool:
-        """Whether a quotation right after ``last`` (and its cue) is more of the same claim."""
-        if "\n" in between or len(between) > 200 or not ends_quoted(last, quotes):
-            return False
-        if last.cue is None or not (last.end <= last.cue_char < last.end + len(between)):
-            return False  # only the cue clause may stand between the two quotations
-        if not credit_only_between(doc, last, last.end + len(between)):
-            return False
-        return self.join_quotes == "paragraph" or not _SENTENCE_END.search(between)
 
 
 def _make(nlp: Language, config: ClaimsConfig) -> ClaimsExtractor:

@@ -1,0 +1,136 @@
+"""Claims of quotations that no reporting cue reached.
+
+After the cues have made their claims, a quotation none of them took is read against what
+stands around it:
+
+* "“X,” he said, “Y.”": the quotation right after a quoted claim and its cue is a further
+  part of that claim (after a full stop too, unless ``join_quotes="sentence"``);
+* 'said she has the quality the job needs: "Steadiness."': after a colon it ends the
+  content of the claim before it;
+* "“...” ― Ana Ruiz", "Ana Ruiz: “...”", "He made his case: “...”": a dash and a name, a
+  name and a colon, or a clause and a colon credit it (:mod:`attribution.extract.claims.credits`);
+* "He added that rates would fall. “They have no choice.”": a quotation on its own right
+  after a reported clause that ends its sentence goes on with that clause;
+* "“A,” he said. “B.”": a quotation paragraph of its own after a quoted claim is a claim of
+  its own, with that claim's speaker, cue and medium.
+
+A word or two in quotation marks inside a sentence ('he said of the “deal.”') and a
+quotation inside the narrator's sentence are no claims.
+"""
+
+import re
+
+import attrs
+from spacy.tokens import Doc
+
+from .._doctext import doc_text
+from .credits import colon_clause, colon_speaker, continued, credit_only_between, dash_credit
+from .filters import ClaimWords, names_party
+from .quotes import Quote, opens_sentence
+from .spans import Draft, ends_quoted, is_quoted
+
+__all__ = ["loose_quotes"]
+
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def loose_quotes(
+    doc: Doc,
+    quotes: list[Quote],
+    drafts: list[Draft],
+    *,
+    words: ClaimWords,
+    min_quote_words: int = 4,
+    join_quotes: str = "paragraph",
+) -> list[Draft]:
+    """Claims for the quotations of ``doc`` that none of ``drafts`` (the claims of cues) reached.
+
+    A quotation becomes a further part of the claim before it, extends that claim's
+    content, or is a claim of its own with a credit ("― Ana Ruiz", "Jones: “...”") or with
+    the speaker of the quoted claim before it (see the module docstring).
+
+    Args:
+        doc: The parsed text.
+        quotes: Its top-level quotations.
+        drafts: The claims found so far, none of whose cues is inside a quotation.
+        words: The claim words (for the parties a labelled line may name).
+        min_quote_words: The fewest words a quotation needs to be a claim on its own.
+        join_quotes: ``"paragraph"`` or ``"sentence"``: see
+            :class:`~attribution.extract.claims.step.ClaimsExtractor`.
+
+    Returns:
+        The new claims; claims of ``drafts`` a quotation goes on with get it as a part.
+    """
+    found: list[Draft] = []
+    taken = [(d.start, d.end) for d in drafts]
+    ordered = sorted(drafts, key=lambda d: d.end)
+    for quote in quotes:
+        if any(s < quote.end and quote.start < e for s, e in taken):
+            continue
+        inner = doc.char_span(*quote.inner, alignment_mode="expand")
+        if inner is None:
+            continue
+        short = sum(1 for t in inner if t.is_alpha) < min_quote_words
+        credited = None if short else dash_credit(doc, quote)
+        if credited is not None:
+            found.append(credited)  # "“...” ― Ana Ruiz": the credit names the speaker
+            taken.append((quote.start, quote.end))
+            continue
+        previous = [d for d in ordered + found if d.end <= quote.start and d.speaker is not None]
+        last = continued(doc, previous, quotes)
+        between = doc_text(doc)[last.end : quote.start] if last is not None else ""
+        if short and not (opens_sentence(doc_text(doc), quote.start) or between.rstrip().endswith(",")):
+            continue  # 'he said of the “deal.”': a word or two in quotation marks inside a sentence
+        if last is not None and _joins(doc, last, between, quotes, join_quotes):
+            last.parts.append((quote.start, quote.end))  # “X,” he said, “Y.”: one claim in parts
+            taken.append((quote.start, quote.end))
+            continue
+        if short:
+            continue  # a word or two in quotation marks, on its own, is no claim
+        if last is not None and re.fullmatch(r"\s*:\s*", between) and not ends_quoted(last, quotes):
+            # 'said she has the quality the job needs: "Steadiness."': the quotation ends the content
+            last.parts[-1] = (last.parts[-1][0], quote.end)
+            taken.append((quote.start, quote.end))
+            continue
+        labelled = colon_speaker(doc, quote) or colon_clause(doc, quote, lambda t: names_party(t, words))
+        if labelled is not None:
+            found.append(labelled)
+            taken.append((quote.start, quote.end))
+            continue
+        sentence = doc[inner.start].sent
+        outside = [
+            t for t in sentence if not (quote.start <= t.idx < quote.end) and not t.is_punct and not t.is_space
+        ]
+        if outside and sentence.start_char < quote.start:
+            continue  # a quotation inside the narrator's sentence
+        if len(outside) > 3 or last is None:
+            continue
+        if (
+            not outside
+            and re.fullmatch(r"[.!?] +", between)
+            and last.cue is not None
+            and last.cue_char < last.start
+            and not is_quoted(last, quotes)
+        ):
+            # "He added that rates would fall. “They have no choice.”": the quotation goes on
+            # with the reported clause that ends the sentence before it, in the same paragraph.
+            last.parts[-1] = (last.parts[-1][0], quote.end)
+            taken.append((quote.start, quote.end))
+            continue
+        if between.count("\n") > 2 or len(between) > 400 or not is_quoted(last, quotes):
+            continue
+        # "“A,” he said. “B.”": B is a claim of its own, with A's speaker, cue and medium.
+        draft = attrs.evolve(last, parts=[(quote.start, quote.end)], how="continued", parent=None)
+        found.append(draft)
+        taken.append((quote.start, quote.end))
+    return found
+
+def _joins(doc: Doc, last: Draft, between: str, quotes: list[Quote], join_quotes: str) -> bool:
+    """Whether a quotation right after ``last`` (and its cue) is more of the same claim."""
+    if "\n" in between or len(between) > 200 or not ends_quoted(last, quotes):
+        return False
+    if last.cue is None or not (last.end <= last.cue_char < last.end + len(between)):
+        return False  # only the cue clause may stand between the two quotations
+    if not credit_only_between(doc, last, last.end + len(between)):
+        return False
+    return join_quotes == "paragraph" or not _SENTENCE_END.search(between)
