@@ -41,6 +41,7 @@ from ..lexicon import word_set
 from ..matching import TokenScan
 from ..syntax import noun_phrase
 from .cues import ReportingCue
+from .finders import speaker_draft
 from .quotes import Quote
 from .spans import Draft, in_quote, snap, trim
 from .speakers import speaker_token
@@ -104,11 +105,11 @@ class EvidenceFinder:
                 continue  # "in a poll of his own making": the subject's doing, not a source
             if not _identified(noun, speaker, prep, clause):
                 continue  # "Sanders rose in the polls": a standing, not what a poll shows
-            parts = _without(doc, clause, prep, quotes, cues)
-            if not parts:
-                continue
             cue = ReportingCue(head=prep.i, start=prep.i, end=prep.i + 1, role="source_prep", lemma="in", cls="evidence")
-            drafts.append(Draft(parts=parts, how="according", cue=cue, cue_char=prep.idx, speaker=speaker))
+            parts = _without(doc, clause, prep, quotes, cues)
+            draft = speaker_draft(speaker, parts, cue, how="according", cue_char=prep.idx)
+            if draft is not None:
+                drafts.append(draft)
         return drafts
 
     def shown(self, doc: Doc, cue: ReportingCue, quotes: list[Quote], cues: frozenset[int]) -> Draft | None:
@@ -161,10 +162,7 @@ class EvidenceFinder:
         start, end = trim(doc_text(doc), obj.left_edge.idx, doc[last].idx + len(doc[last]))
         if end - start < _MIN_PART:
             return None
-        speaker = noun_phrase(who)
-        if speaker.start_char < end and start < speaker.end_char:
-            return None
-        return Draft(parts=[snap(start, end, quotes)], how="object", cue=cue, cue_char=head.idx, speaker=speaker)
+        return speaker_draft(noun_phrase(who), [snap(start, end, quotes)], cue, how="object", cue_char=head.idx)
 
     def _predicate(self, head: Token, obj: Token) -> Token | None:
         """What the object is or does: a participle, an adverb, or a phrase after a named party."""

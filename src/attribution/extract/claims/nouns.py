@@ -24,6 +24,7 @@ from ..matching import TokenScan
 from ..syntax import noun_phrase, opens_with_that, that_clause, to_infinitive
 from .content import clause_span
 from .cues import ReportingCue
+from .finders import speaker_draft
 from .quotes import Quote
 from .spans import Draft
 
@@ -67,12 +68,11 @@ class NounCueFinder:
             clause = _content_clause(noun, frames)
             if owner is None or clause is None:
                 continue
-            speaker = noun_phrase(owner)
-            parts = [clause_span(doc, clause, quotes)]
-            if parts[0][1] <= parts[0][0] or any(s <= speaker.start_char < e for s, e in parts):
-                continue
             cue = ReportingCue(head=noun.i, start=noun.i, end=noun.i + 1, role="verb", lemma=lemma, cls=cls, frames=frames)
-            drafts.append(Draft(parts=parts, how="noun", cue=cue, cue_char=noun.idx, speaker=speaker))
+            parts = [clause_span(doc, clause, quotes)]
+            draft = speaker_draft(noun_phrase(owner), parts, cue, how="noun", cue_char=noun.idx)
+            if draft is not None:
+                drafts.append(draft)
         return drafts
 
 

@@ -27,6 +27,7 @@ from .content import clause_span
 from .cues import ReportingCue
 from .clauses import is_clause
 from .filters import ClaimWords, is_question
+from .finders import speaker_draft
 from .quotes import Quote
 from .spans import Draft
 
@@ -71,10 +72,6 @@ class StanceCueFinder:
                 continue
             if any(c.lower_ == "enough" for c in adjective.children):
                 continue  # "concerned enough that they began ...": a result, not what they hold
-            speaker = noun_phrase(subject)
-            parts = [clause_span(doc, clause, quotes)]
-            if parts[0][1] <= parts[0][0] or any(s <= speaker.start_char < e for s, e in parts):
-                continue
             links = [head] if head.i != adjective.i else [c for c in adjective.children if c.dep_ in _LINK_DEPS]
             first = min((t.i for t in links if t.i < adjective.i), default=adjective.i)
             cue = ReportingCue(
@@ -86,7 +83,10 @@ class StanceCueFinder:
                 cls="belief",
                 frames=("that",),
             )
-            drafts.append(Draft(parts=parts, how="clause", cue=cue, cue_char=doc[first].idx, speaker=speaker))
+            parts = [clause_span(doc, clause, quotes)]
+            draft = speaker_draft(noun_phrase(subject), parts, cue, how="clause", cue_char=doc[first].idx)
+            if draft is not None:
+                drafts.append(draft)
         return drafts
 
 
