@@ -298,7 +298,7 @@ class ClaimsExtractor:
             parts = [clause_span(doc, reported, quotes, every=every)]  # "denied reports that X": the report is content
             how = "object"
         elif "to" in cue.frames:
-            objects = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > head.i]
+            objects = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > head.i]
             if objects and to_infinitive(objects[0]):
                 if is_request(head, objects[0]) or asks_anonymity(objects[0], self.words):
                     return None  # "asked the judge to reject it", "asked not to be named": requests
