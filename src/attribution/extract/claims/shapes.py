@@ -21,7 +21,10 @@ a cue has no complement clause of its own, or one that reaches back over its spe
   and "that" fills no slot in it (:func:`adjunct_clause`);
 * "called both Trump and Clinton “crazy”", "called the use of executive orders “quite
   dangerous”": a naming verb, a noun phrase and the quoted name the parser hangs anywhere
-  but on the verb; the phrase and the quotation are the content (:func:`named_quotation`).
+  but on the verb; the phrase and the quotation are the content (:func:`named_quotation`);
+* "The rejection signals the end for the EU, *said* Geert Wilders": the parser makes the
+  head noun of the reported clause a second subject of the cue that follows it; the words
+  before the comma are the content (:func:`subject_before_credit`).
 """
 
 import itertools
@@ -32,7 +35,8 @@ from ..lexicon import word_set
 from ..syntax import to_infinitive
 from .filters import ClaimWords, names_party
 from .quotes import Quote
-from .spans import snap
+from .._doctext import doc_text
+from .spans import snap, trim
 
 __all__ = [
     "adjunct_clause",
@@ -42,6 +46,7 @@ __all__ = [
     "gerund_complement",
     "named_quotation",
     "relative_complement",
+    "subject_before_credit",
     "trails_as_conj",
 ]
 
@@ -49,6 +54,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD", "VB"})
 #: Dependencies of "that" that make it a relative pronoun filling a slot of its clause.
 _RELATIVE_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
+#: The fewest words of a phrase before ", said X" that is what X said, not a name.
+_CLAUSE_WORDS = 5
 
 
 def after_cue(head: Token, clause: Token) -> Token | None:
@@ -234,3 +241,27 @@ def named_quotation(doc: Doc, head: Token, quotes: list[Quote]) -> tuple[int, in
     roots = [t for t in inside if not opening.start <= t.head.idx < opening.end]
     end = max([opening.end] + [t.right_edge.idx + len(t.right_edge) for t in roots if t.right_edge.i > t.i])
     return snap(words[0].idx, min(end, head.sent.end_char), quotes)
+
+
+def subject_before_credit(doc: Doc, head: Token, quotes: list[Quote]) -> tuple[Token, tuple[int, int]] | None:
+    """The speaker and the clause the parser made subjects of a trailing cue: "*X signals Y*, said *Wilders*".
+
+    ``head`` follows a comma and has two subjects, one after it (the speaker) and one
+    before the comma whose phrase opens the sentence: the tagger took the reported verb
+    for a noun ("The rejection of the treaty *signals* ...", "The promise ... *appeals* to
+    ..."), and that phrase, from the sentence start to the comma, is what was said.
+    """
+    comma = doc[head.i - 1] if head.i > 0 else None
+    if comma is None or comma.text != ",":
+        return None
+    before = [c for c in head.children if c.dep_ in _SUBJECTS and c.i < comma.i]
+    after = [c for c in head.children if c.dep_ in _SUBJECTS and c.i > head.i]
+    if len(before) != 1 or len(after) != 1:
+        return None
+    first = before[0].left_edge.i
+    if first != head.sent.start and not doc[first - 1].is_punct:
+        return None
+    if sum(1 for t in doc[first : comma.i] if t.is_alpha) < _CLAUSE_WORDS:
+        return None  # "Smith, said Jones": a name, not what was said
+    start, end = trim(doc_text(doc), doc[first].idx, comma.idx)
+    return (after[0], snap(start, end, quotes)) if end > start else None

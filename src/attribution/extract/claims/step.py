@@ -83,6 +83,7 @@ from .shapes import (
     gerund_complement,
     named_quotation,
     relative_complement,
+    subject_before_credit,
     trails_as_conj,
 )
 from .stances import StanceCueFinder
@@ -209,6 +210,9 @@ class ClaimsExtractor:
         if cue.lemma in word_set("claims.raising_verbs"):
             return seeming(doc, cue)  # "The talks appear to have stalled": no one's
         who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes), cues=every) or inverted_speaker(head)
+        misread = subject_before_credit(doc, head, quotes) if "trailing" in cue.frames else None
+        if misread is not None:
+            who = misread[0]  # "X signals Y, said Wilders": the parser made both subjects of the cue
         if who is None and as_clause(head, self.words, cue.end):
             who = agent_of(head)  # "As reported by the Times, X"
         flattened = relative_complement(head, self.words) if cue.cls in STATEMENT_CLASSES else None
@@ -328,6 +332,8 @@ class ClaimsExtractor:
             how = "quote"
         if not parts and "trailing" in cue.frames and who.i > head.i:
             parts = inverted_parts(doc, head, quotes)  # "Hardly, said the official."
+            if not parts and misread is not None:
+                parts = [misread[1]]  # "The rejection signals the end, said Wilders": a clause read as a subject
             how = "trailing"
         if not parts or any(e <= s for s, e in parts):
             return None
