@@ -126,20 +126,29 @@ def continuation(
     The parser hangs the rest of the sentence on the cue. It is more of what was said
     when it follows a comma that closes the cue clause and is a clause with a subject of
     its own, conjoined ("*and* the lowest paid 2 percent") or opened by a subordinator of
-    the ``claims.continuing_marks`` word set ("*until* it closed"), and is no cue of its
-    own (``cues``: cue heads; "..., he said, and he added that ..."). After a whole quotation
-    (``before``, the part before the cue) only a quotation goes on.
+    the ``claims.continuing_marks`` word set ("*until* it closed"), or a phrase opened by a
+    preposition of the ``claims.continuing_prepositions`` word set that holds no cue ("X would
+    be aided, Devine said, *by* the primary calendar"), and is no cue of its own (``cues``:
+    cue heads; "..., he said, and he added that ..."). After a whole quotation (``before``,
+    the part before the cue) only a quotation goes on.
     """
     indexed = Quotes.of(quotes)
     before = before if indexed.is_whole(*before) else None
     marks = word_set("claims.continuing_marks")
+    prepositions = word_set("claims.continuing_prepositions")
     for child in head.children:
-        if child.i <= head.i or child.i in cues or child.pos_ not in ("VERB", "AUX"):
+        if child.i <= head.i or child.i in cues:
             continue
-        subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
-        opened = any(c.dep_ == "mark" and c.lower_ in marks for c in child.children)
-        if not ((child.dep_ == "conj" and subject) or (child.dep_ == "advcl" and opened and subject)):
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            if any(t.i in cues for t in child.subtree):
+                continue
+        elif child.pos_ not in ("VERB", "AUX"):
             continue
+        else:
+            subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children)
+            opened = any(c.dep_ == "mark" and c.lower_ in marks for c in child.children)
+            if not ((child.dep_ == "conj" and subject) or (child.dep_ == "advcl" and opened and subject)):
+                continue
         comma = next((t for t in doc[head.i + 1 : child.left_edge.i] if t.text == "," and t.head.i == head.i), None)
         if comma is None or any(t.dep_ not in ("cc", "punct", "mark") for t in doc[comma.i + 1 : child.left_edge.i]):
             continue
