@@ -113,7 +113,11 @@ def _second_infinitive(doc: Doc, token: Token) -> Token | None:
 
 
 def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quote], every: frozenset[int]) -> int:
-    """Drop a non-restrictive modifier that ends the content: ", which ...", ", referring to ...", ", although ..."."""
+    """Drop a non-restrictive modifier that ends the content.
+
+    ", which ...", ", referring to ...", ", although ...", and a description set after a
+    name (:func:`_describes_name`: "... against Mrs. Clinton, *a former secretary of state*").
+    """
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or len(span) < 6:
         return end
@@ -130,11 +134,30 @@ def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quot
         # "..., even though X has “offered ...,” one said": the quotation is the trailing cue's.
         conceding = conceding and not (_trails(doc, end) and any(token.idx < q.start and q.end >= end - 1 for q in quotes))
         node = token if participle else token.head
-        if (participle or relative or conceding) and node.right_edge.idx + len(node.right_edge) >= end - 1:
+        if (participle or relative or conceding or _describes_name(token)) and node.right_edge.idx + len(node.right_edge) >= end - 1:
             if in_quote(token.idx, quotes):
                 return end
             return trim(doc_text(doc), start, doc[token.i - 1].idx)[1]
     return end
+
+
+def _describes_name(token: Token) -> bool:
+    """Whether ``token`` opens a description the writer sets after a name ("Holmes, *the* founder of X").
+
+    The description is an apposition of a proper noun, headed by a common noun and opened
+    by a determiner or possessive, of three words or more. A name with more than one
+    apposition, or in a list ("Israel, the Iranian deal and ..."), is left alone: the
+    parser takes list items for appositions.
+    """
+    description = token.head
+    name = description.head
+    if description.dep_ != "appos" or token.dep_ not in ("det", "poss") or token.left_edge.i != token.i:
+        return False
+    if name.i > token.i or name.pos_ != "PROPN" or description.pos_ != "NOUN" or description.right_edge.i - token.i < 2:
+        return False
+    if sum(c.dep_ == "appos" for c in name.children) != 1:
+        return False
+    return not any(c.dep_ in ("conj", "cc") for c in (*name.children, *description.children))
 
 
 def _glosses(participle: Token, every: frozenset[int]) -> bool:
