@@ -4,8 +4,9 @@
 tree (the subject of the verb, of the verb it is conjoined or subordinated to —
 "by tweeting", "..., adding that" — or the object of "according to");
 :func:`~attribution.extract.syntax.noun_phrase` widens that head to the full phrase
-as written ("a senior Pakistani official", "one of the officials"); :func:`resolve_mentions`
-groups the phrases that name the same speaker.
+as written ("a senior Pakistani official", "one of the officials");
+:func:`~attribution.extract.claims.mentions.resolve_mentions` groups the phrases that
+name the same speaker.
 """
 
 from collections.abc import Callable

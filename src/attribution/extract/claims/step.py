@@ -70,7 +70,6 @@ from .filters import (
 )
 from .interrupted import continuation, interrupted_parts, interrupts, inverted_parts, second_report, set_apart
 from .loose_quotes import loose_quotes
-from .mentions import resolve_mentions
 from .nouns import NounCueFinder
 from .quotes import Quote, find_quotes, opens_sentence
 from .reports import noun_with_clause, of_report_noun
