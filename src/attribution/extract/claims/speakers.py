@@ -20,6 +20,7 @@ __all__ = [
     "inverted_speaker",
     "named_before",
     "object_of_preposition",
+    "passive_agent",
     "speaker_token",
     "stranded_subject",
 ]
@@ -45,8 +46,11 @@ def speaker_token(
     the one who insisted or said. A participle that modifies a noun with no subject to
     borrow ("*polls* showing that ...", "*ads* attacking the governor") is the noun's.
     A verb with no subject of its own and none to borrow takes the speaker the parser
-    stranded before it (:func:`stranded_subject`).
+    stranded before it (:func:`stranded_subject`). A passive verb's agent ("it was
+    announced *by the ministry* that") is its speaker (:func:`passive_agent`).
     """
+    if (agent := passive_agent(verb)) is not None:
+        return agent
     subjectless = not any(child.dep_ in _SUBJECTS for child in verb.children)
     before = verb.doc[verb.i - 1] if verb.i else None
     if before is not None and before.head.i == verb.i and subjectless:
@@ -56,6 +60,18 @@ def speaker_token(
     if found is None and subjectless:
         return stranded_subject(verb)
     return found
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The agent of a passive cue: "it was announced *by the ministry* that ...".
+
+    The object of "by" after a passive verb ("was told by aides", "a plan endorsed by the
+    board") is the one who speaks; the passive subject never is.
+    """
+    for child in verb.children:
+        if child.dep_ == "agent" and child.i > verb.i:
+            return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    return None
 
 
 def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: frozenset[int]) -> Token | None:

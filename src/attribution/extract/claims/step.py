@@ -71,6 +71,7 @@ from .filters import (
 from .interrupted import continuation, interrupted_parts, interrupts, inverted_parts, second_report, set_apart
 from .loose_quotes import loose_quotes
 from .nouns import NounCueFinder
+from .passives import passive_parts
 from .quotes import Quote, find_quotes, opens_sentence
 from .reports import noun_with_clause, of_report_noun
 from .settle import by_paragraph, settle
@@ -208,12 +209,13 @@ class ClaimsExtractor:
             return according_to(doc, cue, quotes)
         if cue.lemma in word_set("claims.raising_verbs"):
             return seeming(doc, cue)  # "The talks appear to have stalled": no one's
+        # A passive cue's agent is its speaker ("it was announced by X that"); it says the cue's
+        # clause or subject only, except in "As reported by the Times, X" (trailing).
         who = speaker_token(head, skip=lambda t: in_quote(t.idx, quotes), cues=every) or inverted_speaker(head)
         misread = subject_before_credit(doc, head, quotes) if "trailing" in cue.frames else None
         if misread is not None:
             who = misread[0]  # "X signals Y, said Wilders": the parser made both subjects of the cue
-        if who is None and as_clause(head, self.words, cue.end):
-            who = agent_of(head)  # "As reported by the Times, X"
+        passive = who is not None and who.head.dep_ == "agent" and not as_clause(head, self.words, cue.end)
         flattened = relative_complement(head, self.words) if cue.cls in STATEMENT_CLASSES else None
         if flattened is not None:
             who = flattened[0]  # "which they say left a vacuum": "they", not the noun "which" stands for
@@ -334,8 +336,8 @@ class ClaimsExtractor:
             if not parts and misread is not None:
                 parts = [misread[1]]  # "The rejection signals the end, said Wilders": a clause read as a subject
             how = "trailing"
-        if not parts or any(e <= s for s, e in parts):
-            return None
+        if not parts or any(e <= s for s, e in parts) or (passive and how not in ("clause", "object")):
+            return None  # "published by Politico": a passive cue's agent says its subject or clause only
         if how in ("clause", "quote") and parts[0][0] > head.idx and Quotes.of(quotes).starting_at(parts[0][0]):
             # "“A,” he told the host, “B.”": the quotation before the speaker opens the same
             # quotation, when it opens its sentence (not '... do better at "less advanced schools," he said').
@@ -395,6 +397,8 @@ class ClaimsExtractor:
         if complements and to_infinitive(complements[0]):
             if is_request(head, complements[0]):
                 return None  # "urged the volunteers to deny it"
+        if head.tag_ == "VBN" and agent_of(head) is not None:  # "The plan was criticized by X for Y"
+            return passive_parts(doc, head, quotes, lambda t: names_party(t, self.words), target=target)
         parts = object_parts(doc, head, quotes)
         if not parts:
             return None
