@@ -47,7 +47,9 @@ def speaker_token(
     borrow ("*polls* showing that ...", "*ads* attacking the governor") is the noun's.
     A verb with no subject of its own and none to borrow takes the speaker the parser
     stranded before it (:func:`stranded_subject`). A passive verb's agent ("it was
-    announced *by the ministry* that") is its speaker (:func:`passive_agent`).
+    announced *by the ministry* that") is its speaker (:func:`passive_agent`); the subject
+    of a passive verb speaks only for an adjunct verb that hangs on it ("Romer *was
+    sidelined* after demonstrating that ...": Romer demonstrates), when no agent is named.
     """
     if (agent := passive_agent(verb)) is not None:
         return agent
@@ -77,12 +79,15 @@ def passive_agent(verb: Token) -> Token | None:
 def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: frozenset[int]) -> Token | None:
     current = verb
     noun = None  # "polls showing that ...": the noun a participle modifies, when no subject is found
+    adjunct = False  # climbed from an adverbial clause or a preposition's verb ("after saying")
     for _ in range(4):
         if (participle := _participle_subject(current)) is not None:
             return participle
-        perfect = _misread_perfect(current)
+        # "Romer was sidelined after demonstrating that": a passive verb's subject is the
+        # subject of an adjunct verb that hangs on it, when no agent ("by X") is named.
+        passive = _misread_perfect(current) or (adjunct and passive_agent(current) is None)
         for child in current.children:
-            if child.dep_ in _SUBJECTS and (child.dep_ != "nsubjpass" or perfect) and not (skip and skip(child)):
+            if child.dep_ in _SUBJECTS and (child.dep_ != "nsubjpass" or passive) and not (skip and skip(child)):
                 if child.lower_ in word_set("claims.relative_pronouns") and current.dep_ == "relcl":
                     return current.head
                 if child.pos_ in ("VERB", "AUX", "SCONJ"):
@@ -102,6 +107,7 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
             noun = current.head
             if noun.dep_ in ("dobj", "pobj"):  # "Ruiz released a statement saying", "in an article stating"
                 current = noun
+        adjunct = current.dep_ in ("advcl", "pcomp")
         current = current.head
         if current.dep_ == "prep" or current.pos_ == "ADP":
             current = current.head
