@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from attribution import plugins
 from attribution.cli import main
+from attribution.cli.writers import JsonWriter, whole_records
 from attribution.extract.registry import available_steps
 from attribution.plugins import extractors
 
@@ -280,6 +282,41 @@ def test_a_killed_worker_ends_the_run_with_a_message(stopped_runs):
     assert f"worker process {workers[0]} died (killed by SIGKILL)" in stderr and "Traceback" not in stderr
     assert all(json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
     assert not os.path.exists(f"/proc/{workers[1]}")
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
+def test_a_signal_another_thread_takes_waits_until_the_record_is_whole():
+    """A process pool's threads can take a process's SIGINT; the record still ends first."""
+    go = threading.Event()
+
+    def signal_this_thread():
+        go.wait()
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+
+    thread = threading.Thread(target=signal_this_thread)
+    thread.start()  # before the hold, as a pool's threads are
+    steps = []
+    with pytest.raises(KeyboardInterrupt):
+        with whole_records():
+            go.set()
+            thread.join()
+            for step in range(10_000):  # an interrupt not held back is raised between these
+                steps.append(step)
+    assert len(steps) == 10_000
+
+
+def test_an_interrupt_right_after_the_first_record_leaves_a_closed_array(tmp_path, monkeypatch):
+    out = tmp_path / "out.json"
+    writer = JsonWriter(str(out))
+    record = type("Extracted", (), {"json": json.dumps({"id": "a", "text": "x"})})()
+    # The interrupt comes as the record is flushed, before the writer has counted it.
+    flush = writer.out.flush
+    monkeypatch.setattr(writer.out, "flush", lambda: (flush(), signal.raise_signal(signal.SIGINT)))
+    with pytest.raises(KeyboardInterrupt):
+        writer.write(record)
+    monkeypatch.undo()
+    writer.close()
+    assert [d["id"] for d in json.loads(out.read_text(encoding="utf-8"))] == ["a"]
 
 
 def test_interrupted_then_resumed_gives_every_id_once(stopped_runs, cached, run_cli):

@@ -18,6 +18,7 @@ import functools
 import json
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, TextIO
 
@@ -43,15 +44,30 @@ _HELD = {signal.SIGINT, signal.SIGTERM}
 
 @contextlib.contextmanager
 def whole_records() -> Iterator[None]:
-    """Hold back ``SIGINT`` and ``SIGTERM`` while a record is written (where the OS allows)."""
-    if not hasattr(signal, "pthread_sigmask"):
+    """Hold back ``SIGINT`` and ``SIGTERM`` while a record is written.
+
+    A signal that comes meanwhile is noted and raised again when the record is whole.
+    Python runs signal handlers in the main thread whichever thread the operating system
+    hands the signal to, so this holds also while other threads run (a process pool's
+    helper threads), which a signal mask of the main thread alone does not. Outside the
+    main thread, where handlers cannot be set, nothing is held.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    pending: list[int] = []
+
+    def note(signum: int, frame: object) -> None:
+        pending.append(signum)
+
+    previous = {held: signal.signal(held, note) for held in _HELD}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for held, handler in previous.items():
+            signal.signal(held, signal.SIG_DFL if handler is None else handler)
+        if pending:
+            signal.raise_signal(pending[0])
 
 
 def open_text(path: str | None, *, append: bool = False) -> TextIO:
@@ -84,7 +100,7 @@ class _StreamWriter:
         with whole_records():
             self.out.write(text)
             self.out.flush()
-        self.count += 1
+            self.count += 1
 
     def close(self) -> None:
         try:
@@ -155,7 +171,7 @@ class DatasetWriter:
         """Add ``result``'s rows to every table."""
         with whole_records():
             self.tables.write(result.document)
-        self.count += 1
+            self.count += 1
 
     def close(self) -> None:
         """Write the last row group and make the run's parts visible."""
