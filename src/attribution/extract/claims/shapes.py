@@ -9,7 +9,8 @@ a cue has no complement clause of its own, or one that reaches back over its spe
   pronoun and the speaker are left out, and so is the noun itself: the claim is about
   it, and PolNeAR marks the clause, not the noun;
 * "*As the paper noted*, X" and "*As reported by the Times*, X": the cue clause
-  interrupts X, as "X, the paper noted" does (:func:`as_clause`, :func:`agent_of`);
+  interrupts X, as "X, the paper noted" does (:func:`as_clause`; the agent is the speaker,
+  :func:`~attribution.extract.claims.speakers.passive_agent`);
 * "X, *his aide told the Times*.": the parser conjoins a trailing cue with its own subject
   to the clause it reports (:func:`trails_as_conj`);
 * "reported *spending* $1 million", "acknowledged *urging* his staff", and "said
@@ -41,7 +42,6 @@ from .spans import snap, trim
 __all__ = [
     "adjunct_clause",
     "after_cue",
-    "agent_of",
     "as_clause",
     "gerund_complement",
     "named_quotation",
@@ -112,14 +112,6 @@ def as_clause(head: Token, words: ClaimWords, phrase_end: int | None = None) -> 
     if len(phrase) > 1 and any(c.dep_ in ("prep", "prt", "dative") for c in head.children):
         return False  # "as the clerk put it in the drawer": the phrase's words, not the phrase
     return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i not in phrase for c in head.children)
-
-
-def agent_of(head: Token) -> Token | None:
-    """The object of a passive cue's "by" ("as reported *by the Times*"), or ``None``."""
-    for child in head.children:
-        if child.dep_ == "agent" and child.i > head.i:
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
 
 
 def trails_as_conj(head: Token, words: ClaimWords) -> bool:

@@ -17,6 +17,7 @@ from ..lexicon import word_set
 from ..syntax import to_infinitive
 
 __all__ = [
+    "agent_of",
     "inverted_speaker",
     "named_before",
     "object_of_preposition",
@@ -28,6 +29,8 @@ __all__ = [
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _DROP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "dep", "prep_drop"})
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "acomp", "pcomp", "prep", "acl"})
+#: Parts of speech of a passive agent that speaks ("by *aides*", "by *the ministry*", "by *her*").
+_AGENT_KINDS = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 def speaker_token(
@@ -64,16 +67,24 @@ def speaker_token(
     return found
 
 
+def agent_of(verb: Token, kinds: frozenset[str] | None = None) -> Token | None:
+    """The object of a passive verb's "by" ("as reported *by the Times*"), or ``None``.
+
+    ``kinds``: the parts of speech the object may have (any, by default).
+    """
+    for child in verb.children:
+        if child.dep_ == "agent" and child.i > verb.i:
+            return next((c for c in child.children if c.dep_ == "pobj" and (kinds is None or c.pos_ in kinds)), None)
+    return None
+
+
 def passive_agent(verb: Token) -> Token | None:
     """The agent of a passive cue: "it was announced *by the ministry* that ...".
 
     The object of "by" after a passive verb ("was told by aides", "a plan endorsed by the
-    board") is the one who speaks; the passive subject never is.
+    board"), a noun or pronoun, is the one who speaks; the passive subject never is.
     """
-    for child in verb.children:
-        if child.dep_ == "agent" and child.i > verb.i:
-            return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
-    return None
+    return agent_of(verb, _AGENT_KINDS)
 
 
 def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: frozenset[int]) -> Token | None:

@@ -78,7 +78,6 @@ from .settle import by_paragraph, settle
 from .shapes import (
     adjunct_clause,
     after_cue,
-    agent_of,
     as_clause,
     gerund_complement,
     named_quotation,
@@ -87,7 +86,7 @@ from .shapes import (
     trails_as_conj,
 )
 from .stances import StanceCueFinder
-from .speakers import inverted_speaker, named_before, speaker_token
+from .speakers import agent_of, inverted_speaker, named_before, speaker_token
 from .spans import Draft, Quotes, in_quote, quoted_offsets, starts_quote, trim
 from .unattributed import seeming, unattributed_passive
 
