@@ -39,14 +39,7 @@ def unattributed_passive(doc: Doc, cue: ReportingCue) -> Draft | None:
     if not any(c.dep_ == "auxpass" for c in children) or any(c.dep_ == "agent" for c in children):
         return None
     subjects = [c for c in children if c.dep_ == "nsubjpass" and c.i < head.i and c.lower_ not in ("it", "there")]
-    infinitives = [c for c in children if c.dep_ == "xcomp" and c.i > head.i and to_infinitive(c)]
-    if not subjects or not infinitives:
-        return None
-    text = doc_text(doc)
-    parts = [_span(text, subjects[0]), _span(text, infinitives[0])]
-    if any(e <= s for s, e in parts) or parts[0][1] > parts[1][0]:
-        return None
-    return Draft(parts=parts, how="clause", cue=cue, cue_char=head.idx)
+    return _subject_and_infinitive(doc, cue, subjects[0], how="clause") if subjects else None
 
 
 def seeming(doc: Doc, cue: ReportingCue) -> Draft | None:
@@ -67,13 +60,20 @@ def seeming(doc: Doc, cue: ReportingCue) -> Draft | None:
     if subject.lower_ == "it":
         clauses = [c for c in children if c.dep_ == "ccomp" and c.i > head.i]
         return Draft(parts=[_span(text, clauses[0])], how="seeming", cue=cue, cue_char=head.idx) if clauses else None
-    infinitives = [c for c in children if c.dep_ == "xcomp" and c.i > head.i and to_infinitive(c)]
-    if subject.lower_ == "there" or not infinitives:
+    return None if subject.lower_ == "there" else _subject_and_infinitive(doc, cue, subject, how="seeming")
+
+
+def _subject_and_infinitive(doc: Doc, cue: ReportingCue, subject: Token, *, how: str) -> Draft | None:
+    """The claim of no one: ``subject`` and the cue's infinitive after it, the cue between them left out."""
+    head = doc[cue.head]
+    infinitives = [c for c in head.children if c.dep_ == "xcomp" and c.i > head.i and to_infinitive(c)]
+    if not infinitives:
         return None
+    text = doc_text(doc)
     parts = [_span(text, subject), _span(text, infinitives[0])]
     if any(e <= s for s, e in parts) or parts[0][1] > parts[1][0]:
         return None
-    return Draft(parts=parts, how="seeming", cue=cue, cue_char=head.idx)
+    return Draft(parts=parts, how=how, cue=cue, cue_char=head.idx)
 
 
 def _span(text: str, token: Token) -> tuple[int, int]:
