@@ -52,7 +52,9 @@ def speaker_token(
     stranded before it (:func:`stranded_subject`). A passive verb's agent ("it was
     announced *by the ministry* that") is its speaker (:func:`passive_agent`); the subject
     of a passive verb speaks only for an adjunct verb that hangs on it ("Romer *was
-    sidelined* after demonstrating that ...": Romer demonstrates), when no agent is named.
+    sidelined* after demonstrating that ...": Romer demonstrates), when no agent is named,
+    and for a finite verb conjoined to it ("Trump *was forced* into damage control *and
+    said* that ...": Trump says), agent or not.
     """
     if (agent := passive_agent(verb)) is not None:
         return agent
@@ -91,12 +93,15 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
     current = verb
     noun = None  # "polls showing that ...": the noun a participle modifies, when no subject is found
     adjunct = False  # climbed from an adverbial clause or a preposition's verb ("after saying")
+    conjoined = False  # climbed from a finite verb conjoined to this one ("was forced out and said")
     for _ in range(4):
         if (participle := _participle_subject(current)) is not None:
             return participle
         # "Romer was sidelined after demonstrating that": a passive verb's subject is the
         # subject of an adjunct verb that hangs on it, when no agent ("by X") is named.
-        passive = _misread_perfect(current) or (adjunct and passive_agent(current) is None)
+        # "Trump was forced into damage control and said that X": a finite verb conjoined
+        # to a passive one shares its subject, whether or not an agent is named.
+        passive = _misread_perfect(current) or (adjunct and passive_agent(current) is None) or conjoined
         for child in current.children:
             if child.dep_ in _SUBJECTS and (child.dep_ != "nsubjpass" or passive) and not (skip and skip(child)):
                 if child.lower_ in word_set("claims.relative_pronouns") and current.dep_ == "relcl":
@@ -119,6 +124,7 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
             if noun.dep_ in ("dobj", "pobj"):  # "Ruiz released a statement saying", "in an article stating"
                 current = noun
         adjunct = current.dep_ in ("advcl", "pcomp")
+        conjoined = current.dep_ == "conj" and current.tag_ in ("VBD", "VBZ", "VBP")
         current = current.head
         if current.dep_ == "prep" or current.pos_ == "ADP":
             current = current.head
