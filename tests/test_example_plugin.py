@@ -11,6 +11,7 @@ would, in subprocesses: ``python -m attribution plugins`` and ``python -m attrib
 """
 
 import json
+import os
 import site
 import subprocess
 import venv
@@ -29,6 +30,11 @@ TEXT = (
 )
 
 pytestmark = pytest.mark.slow
+
+
+#: A checkout put first on the path with PYTHONPATH (a git worktree beside an editable install
+#: of another) is the project under test: the nested environment sees it first too.
+PYTHONPATH = {"PYTHONPATH": os.environ["PYTHONPATH"]} if os.environ.get("PYTHONPATH") else {}
 
 
 def outer_site_dirs():
@@ -62,7 +68,7 @@ def env(tmp_path_factory):
                 text=True,
                 timeout=180,
                 cwd=root,
-                env={"PATH": "/usr/bin:/bin", "HOME": str(root), "PYTHONIOENCODING": "utf-8"},
+                env={"PATH": "/usr/bin:/bin", "HOME": str(root), "PYTHONIOENCODING": "utf-8", **PYTHONPATH},
             )
             if check and result.returncode != 0:
                 raise AssertionError(f"{args} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
