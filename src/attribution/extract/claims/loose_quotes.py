@@ -3,8 +3,11 @@
 After the cues have made their claims, a quotation none of them took is read against what
 stands around it:
 
-* "“X,” he said, “Y.”": the quotation right after a quoted claim and its cue is a further
-  part of that claim (after a full stop too, unless ``join_quotes="sentence"``);
+* "“X,” he said, “Y.”", 'Both sides “saw X,” said Ruiz. “Y.”': the quotation right after a
+  claim that holds a quotation, with only that claim's cue clause between, is a further part
+  of that claim (after a full stop too, unless ``join_quotes="sentence"``); a quotation inside
+  the cue's sentence that no punctuation sets off ('he said on Channel 4's “Sunday Report.”')
+  is no part of it;
 * 'said she has the quality the job needs: "Steadiness."': after a colon it ends the
   content of the claim before it;
 * "“...” ― Ana Ruiz", "Ana Ruiz: “...”", "He made his case: “...”": a dash and a name, a
@@ -32,6 +35,8 @@ from .spans import Draft, ends_quoted, is_quoted
 __all__ = ["loose_quotes"]
 
 _SENTENCE_END = re.compile(r"[.!?]\s")
+#: The end of a cue clause before a quotation that goes on: "he said, “", "he said. “", "she added: “".
+_CLAUSE_CLOSED = frozenset(",.;:!?)—–-")
 
 
 def loose_quotes(
@@ -127,10 +132,22 @@ def loose_quotes(
 
 def _joins(doc: Doc, last: Draft, between: str, quotes: list[Quote], join_quotes: str) -> bool:
     """Whether a quotation right after ``last`` (and its cue) is more of the same claim."""
-    if "\n" in between or len(between) > 200 or not ends_quoted(last, quotes):
+    if "\n" in between or len(between) > 200 or not is_quoted(last, quotes):
         return False
     if last.cue is None or not (last.end <= last.cue_char < last.end + len(between)):
         return False  # only the cue clause may stand between the two quotations
     if not credit_only_between(doc, last, last.end + len(between)):
         return False
+    start = last.end + len(between)
+    if start < doc[last.cue.start].sent.end_char and not _clause_closed(doc, last.end, start):
+        return False  # 'he said on Channel 4's “Sunday Report.”': a title inside the cue's sentence
     return join_quotes == "paragraph" or not _SENTENCE_END.search(between)
+
+
+def _clause_closed(doc: Doc, start: int, end: int) -> bool:
+    """Whether punctuation, and at most a conjunction after it, ends ``start..end`` ("he said, but “")."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    tokens = [t for t in span if not t.is_space] if span is not None else []
+    if tokens and tokens[-1].pos_ == "CCONJ":
+        tokens.pop()  # '“A,” he said, but “B.”'
+    return bool(tokens) and tokens[-1].text[-1:] in _CLAUSE_CLOSED
