@@ -25,6 +25,7 @@ Nothing here raises on odd input: unbalanced, nested or stray marks are simply n
 paired.
 """
 
+import re
 from collections.abc import Iterator
 
 import attrs
@@ -51,6 +52,8 @@ _MARKS: dict[str, tuple[str, bool | None]] = {
 
 #: Every character treated as a quotation mark.
 QUOTE_CHARACTERS = frozenset(_MARKS)
+#: The next quotation mark: the scan jumps from mark to mark, not character by character.
+_NEXT_MARK = re.compile("[" + re.escape("".join(_MARKS)) + "]").search
 
 _OPEN_CONTEXT = frozenset("([{<—–-/")
 
@@ -154,7 +157,7 @@ def find_quotes(text: str) -> tuple[Quote, ...]:
     Returns:
         The quotations, nested ones included (see :attr:`Quote.depth`).
     """
-    if not any(c in QUOTE_CHARACTERS for c in text):
+    if _NEXT_MARK(text) is None:
         return ()
     found: list[Quote] = []
     carried: list[_Open] = []
@@ -172,9 +175,9 @@ def find_quotes(text: str) -> tuple[Quote, ...]:
                 skip = first
             carried = []
         i = p_start - 1
-        while i + 1 < p_end:
-            i += 1
-            if i == skip or text[i] not in _MARKS:
+        while (mark := _NEXT_MARK(text, i + 1, p_end)) is not None:
+            i = mark.start()
+            if i == skip:
                 continue
             width = _width(text, i)
             if width == 2 and i + 1 >= p_end:
