@@ -5,9 +5,9 @@ more than the rest of their work. :class:`~attribution.extract.components.Attrib
 sets the current Doc and its text for the duration of one call; :func:`doc_text` returns
 it, and falls back to ``doc.text`` when a step runs outside the component.
 :func:`doc_values` gives the set of values one token attribute takes in a Doc (the
-lower-cased words, the lemmas), and :func:`doc_annotated` whether it has an annotation,
-both kept for the current Doc so that several matchers checking their trigger words read
-the Doc once.
+lower-cased words, the lemmas), :func:`doc_column` the value of each token, and
+:func:`doc_annotated` whether it has an annotation, all kept for the current Doc so that
+several matchers checking their trigger words read the Doc once.
 """
 
 import contextlib
@@ -15,9 +15,10 @@ import contextvars
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.tokens import Doc
 
-__all__ = ["current_doc", "doc_annotated", "doc_text", "doc_values"]
+__all__ = ["current_doc", "doc_annotated", "doc_column", "doc_text", "doc_values"]
 
 _CURRENT: "contextvars.ContextVar[tuple[Doc, str, dict[Any, Any]] | None]" = contextvars.ContextVar(
     "attribution_current_doc", default=None
@@ -41,10 +42,29 @@ def _read_once(doc: Doc, key: Any, read: Callable[[], Any]) -> Any:
     return value
 
 
+#: The token attributes the matchers read from every Doc: read together, in one array.
+_COLUMNS = (LOWER, LEMMA, POS, TAG)
+
+
+def doc_column(doc: Doc, attr: int) -> list[int]:
+    """The value of token attribute ``attr`` (a ``spacy.attrs`` id) for each token of ``doc``.
+
+    For the Doc being processed, ``LOWER``, ``LEMMA``, ``POS`` and ``TAG`` are read once,
+    in one :meth:`~spacy.tokens.Doc.to_array`; anything else is read afresh.
+    """
+    current = _CURRENT.get()
+    if current is None or current[0] is not doc or attr not in _COLUMNS:
+        return doc.to_array(attr).tolist()
+    columns = current[2].get(_COLUMNS)
+    if columns is None:
+        columns = current[2][_COLUMNS] = dict(zip(_COLUMNS, doc.to_array(list(_COLUMNS)).T.tolist()))
+    return columns[attr]
+
+
 def doc_values(doc: Doc, attr: int) -> frozenset[int]:
     """The values token attribute ``attr`` (a ``spacy.attrs`` id: ``LOWER``, ``LEMMA``)
     takes in ``doc``, as string hashes; read once per attribute for the Doc being processed."""
-    return _read_once(doc, attr, lambda: frozenset(doc.to_array(attr).tolist()))
+    return _read_once(doc, attr, lambda: frozenset(doc_column(doc, attr)))
 
 
 def doc_annotated(doc: Doc, name: str) -> bool:

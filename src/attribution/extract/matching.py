@@ -29,7 +29,7 @@ from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from ._doctext import doc_annotated, doc_values
+from ._doctext import doc_annotated, doc_column, doc_values
 
 __all__ = ["GatedMatcher", "TokenScan", "required_words"]
 
@@ -264,9 +264,18 @@ class TokenScan:
             return sorted({start for _, start, _ in self.matcher(doc)})
         if not self._tests or not len(doc):
             return []
-        columns = doc.to_array(self._attrs).T.tolist()
+        # A pattern one of whose tests no token of the Doc passes matches nothing: most
+        # Docs hold none of the words, and their value sets are read once per Doc.
+        live = [
+            tests
+            for tests in self._tests
+            if all(not values.isdisjoint(doc_values(doc, self._attrs[column])) for column, values in tests)
+        ]
+        if not live:
+            return []
+        columns = [doc_column(doc, attr) for attr in self._attrs]
         found: set[int] = set()
-        for tests in self._tests:
+        for tests in live:
             (first, values), rest = tests[0], tests[1:]
             hits = [i for i, value in enumerate(columns[first]) if value in values]
             for column, values in rest:
