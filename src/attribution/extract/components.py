@@ -139,6 +139,12 @@ def _store(doc: Doc, document: AttributedDocument) -> None:
     doc.spans["attribution_sources"] = mentions
 
 
+def _empty(text: str) -> AttributedDocument:
+    """The document the steps start from: ``text`` and nothing in it (nothing to check across objects)."""
+    with deferred_checks():
+        return AttributedDocument(id="doc", text=text)
+
+
 class AttributionPipe:
     """Runs extractor steps on each Doc and stores the result in ``doc._.attribution``.
 
@@ -255,7 +261,7 @@ class AttributionPipe:
     def __call__(self, doc: Doc) -> Doc:
         data = doc._.get(EXTENSION)
         with current_doc(doc) as text, using_lexicons(self.lexicons):
-            partial = from_dict(data) if data is not None else AttributedDocument(id="doc", text=text)
+            partial = from_dict(data) if data is not None else _empty(text)
             # Each step builds a new document; the invariants across objects are checked
             # once, on the last (plugin steps still have theirs checked: PluginStep).
             with deferred_checks():

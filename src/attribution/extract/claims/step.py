@@ -153,6 +153,8 @@ class ClaimsExtractor:
             claims, sources = build_claims(
                 doc, drafts, quotes, offset=len(partial.claims), source_offset=len(partial.sources)
             )
+        if not claims and not sources:
+            return partial  # nothing found: no new document to build
         return attrs.evolve(
             partial, claims=(*partial.claims, *claims), sources=(*partial.sources, *sources)
         )
