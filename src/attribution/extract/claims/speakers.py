@@ -63,10 +63,29 @@ def speaker_token(
     if before is not None and before.head.i == verb.i and subjectless:
         if verb.pos_ in ("NOUN", "PROPN") or (before.dep_ == "compound" and before.pos_ in ("NOUN", "PROPN")):
             return before  # "Trump claims that", "Trump maintains that": the subject read as a compound
+    if subjectless and (subject := _root_subject(verb)) is not None:
+        return subject
     found = _subject_token(verb, skip, cues)
     if found is None and subjectless:
         return stranded_subject(verb)
     return found
+
+
+def _root_subject(verb: Token) -> Token | None:
+    """The subject of a main verb the parser read as a participle on it: "Two analysts *found* in 2014 that".
+
+    The tagger takes a past tense for a participle ("A Quinnipiac poll *found* last week
+    that ...", "Beruff, a Scott ally, *called* the standards strong") and the parser hangs it
+    on the noun before it, which is left the root of the sentence: a sentence has a verb,
+    so the noun is the verb's subject. A noun that has a verb of its own ("the plan
+    *proposed* last week would fail") keeps the participle as its modifier.
+    """
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or noun.dep_ != "ROOT" or noun.i > verb.i:
+        return None
+    if noun.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    return noun
 
 
 def agent_of(verb: Token, kinds: frozenset[str] | None = None) -> Token | None:

@@ -227,7 +227,7 @@ class ClaimsExtractor:
             who = named.root
         elif who is None:
             return unattributed_passive(doc, cue)  # "The bill is expected to pass": no one's
-        elif head.dep_ == "acl" and who.i == head.head.i and cue.cls not in _NOUN_SPEAKS:
+        elif head.dep_ == "acl" and who.i == head.head.i and cue.cls not in _NOUN_SPEAKS and who.dep_ != "ROOT":
             return None  # "notices seeking an arrest": a noun seeks, wants or plans nothing
         speaker = named if named is not None else noun_phrase(who)
         if speaker.start <= head.i < speaker.end or len(speaker) == 0:
