@@ -21,7 +21,7 @@ from .filters import owned
 from .quotes import Quote
 from .spans import snap, trim
 
-__all__ = ["passive_parts"]
+__all__ = ["passive_parts", "passive_report"]
 
 #: Roles of a participle that modifies the noun it says something about ("a call *echoed* by Japan").
 _MODIFIERS = frozenset({"acl", "amod"})
@@ -62,6 +62,22 @@ def passive_parts(
     if not parts or any(b[0] < a[1] for a, b in zip(parts, parts[1:])):
         return None
     return parts
+
+
+def passive_report(
+    doc: Doc, head: Token, quotes: list[Quote], party: Callable[[Token], bool]
+) -> list[tuple[int, int]] | None:
+    """The content of a passive cue of ``claims.passive_reports``: "*The meeting* was first reported by Politico".
+
+    "X was reported, confirmed, announced or claimed by Y", "X was rejected, disputed or
+    welcomed by Y": whatever the cue's frames, Y speaks of X, the passive subject. Only a
+    passive clause with a subject of its own says so: a participle that modifies a noun
+    ("the figures reported by the agency") names where the noun comes from, and a denied
+    verb ("was not confirmed by") reports nothing.
+    """
+    if head.dep_ in _MODIFIERS or any(c.dep_ == "neg" for c in head.children):
+        return None
+    return passive_parts(doc, head, quotes, party)
 
 
 def _completes(token: Token) -> bool:

@@ -71,7 +71,7 @@ from .filters import (
 from .interrupted import continuation, interrupted_parts, interrupts, inverted_parts, second_report, set_apart
 from .loose_quotes import loose_quotes
 from .nouns import NounCueFinder
-from .passives import passive_parts
+from .passives import passive_parts, passive_report
 from .quotes import Quote, find_quotes, opens_sentence
 from .reports import noun_with_clause, of_report_noun
 from .settle import by_paragraph, settle
@@ -324,6 +324,9 @@ class ClaimsExtractor:
             parts = self._object(doc, head, quotes, target="target" in cue.frames)
             if not parts and (named := named_quotation(doc, head, quotes)) is not None:
                 parts = [named]  # 'called both Trump and Clinton “crazy”'
+            how = "object"
+        if not parts and passive and cue.lemma in word_set("claims.passive_reports"):
+            parts = passive_report(doc, head, quotes, lambda t: names_party(t, self.words))
             how = "object"
         if not parts and "quote" in cue.frames:
             parts = quote_after(doc, head, quotes) or quote_before(doc, head, speaker, quotes)
