@@ -3,8 +3,8 @@
 After the cues have made their claims, a quotation none of them took is read against what
 stands around it:
 
-* "“X,” he said, “Y.”", 'Both sides “saw X,” said Ruiz. “Y.”': the quotation right after a
-  claim that holds a quotation, with only that claim's cue clause between, is a further part
+* "“X,” he said, “Y.”", 'Both sides “saw X,” said Ruiz. “Y.”', "X, Ruiz said. “Y.”": the
+  quotation right after a claim, with only that claim's cue clause between, is a further part
   of that claim (after a full stop too, unless ``join_quotes="sentence"``); a quotation inside
   the cue's sentence that no punctuation sets off ('he said on Channel 4's “Sunday Report.”')
   is no part of it;
@@ -132,7 +132,7 @@ def loose_quotes(
 
 def _joins(doc: Doc, last: Draft, between: str, quotes: list[Quote], join_quotes: str) -> bool:
     """Whether a quotation right after ``last`` (and its cue) is more of the same claim."""
-    if "\n" in between or len(between) > 200 or not is_quoted(last, quotes):
+    if "\n" in between or len(between) > 200:
         return False
     if last.cue is None or not (last.end <= last.cue_char < last.end + len(between)):
         return False  # only the cue clause may stand between the two quotations
