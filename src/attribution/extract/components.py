@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional, Union
 import attrs
 import srsly
 from spacy import util
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -42,11 +42,13 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     document do (text that is not hard-wrapped): then every line is a paragraph.
     """
     breaks: list[tuple[int, bool, bool]] = []  # (index of next token, blank line, after final)
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            previous = token.nbor(-1) if token.i > 0 else None
+    spaces = doc.to_array(IS_SPACE)
+    for i in spaces[:-1].nonzero()[0].tolist():  # only a space token can break a paragraph
+        token = doc[i]
+        if "\n" in token.text:
+            previous = doc[i - 1] if i > 0 else None
             after_final = previous is None or previous.text[-1:] in _FINAL
-            breaks.append((token.i + 1, token.text.count("\n") > 1, after_final))
+            breaks.append((i + 1, token.text.count("\n") > 1, after_final))
     if not breaks:
         return doc
     single = [b for b in breaks if not b[1]]
@@ -54,7 +56,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     starts = []
     for index, blank, after_final in breaks:
         if blank or after_final or unwrapped:
-            while index < len(doc) and doc[index].is_space:
+            while index < len(doc) and spaces[index]:
                 index += 1
             if index < len(doc):
                 starts.append(index)
