@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from ...model import ClaimMode
 from .._doctext import doc_text
-from .spans import Draft, Quotes, quoted_offsets, trim
+from .spans import Draft, Quotes, trim
 from .quotes import Quote
 
 __all__ = ["NESTABLE", "by_paragraph", "claim_mode", "cut", "is_scare_quote", "nestable", "settle"]
@@ -36,10 +36,12 @@ def nestable(draft: Draft) -> bool:
 
 def settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
     """Drop duplicates, trim overlapping claims and nest claims inside claims."""
+    if not drafts:
+        return []
     drafts = sorted(drafts, key=lambda d: (d.start, -d.end))
     kept: list[Draft] = []
     seen: dict[tuple[tuple[int, int], ...], int] = {}
-    inside = quoted_offsets(quotes)
+    inside = Quotes.of(quotes).inside
     for draft in drafts:
         key = tuple(draft.parts)
         if key in seen:
