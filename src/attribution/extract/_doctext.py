@@ -67,9 +67,10 @@ def doc_values(doc: Doc, attr: int) -> frozenset[int]:
     return _read_once(doc, attr, lambda: frozenset(doc_column(doc, attr)))
 
 
-def doc_annotated(doc: Doc, name: str) -> bool:
-    """``doc.has_annotation(name)``, read once per annotation for the Doc being processed."""
-    return _read_once(doc, name, lambda: doc.has_annotation(name))
+def doc_annotated(doc: Doc, *names: str) -> bool:
+    """Whether ``doc.has_annotation(name)`` for every one of ``names``; read once per
+    set of names for the Doc being processed."""
+    return _read_once(doc, names, lambda: all(doc.has_annotation(name) for name in names))
 
 
 @contextlib.contextmanager

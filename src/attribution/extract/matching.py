@@ -173,7 +173,7 @@ class GatedMatcher:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The matches in ``doc``: ``(match_id, start, end)``, exactly as spaCy's matcher gives them."""
-        if not all(doc_annotated(doc, name) for name in self._annotations):
+        if not doc_annotated(doc, *self._annotations):
             return self.matcher(doc)  # spaCy's own error (or answer)
         labels = self.open_labels(doc)
         if not labels:
@@ -260,7 +260,7 @@ class TokenScan:
 
     def __call__(self, doc: Doc) -> list[int]:
         """The indices of the tokens of ``doc`` that some pattern matches, in order."""
-        if not all(doc_annotated(doc, name) for name in self._annotations):
+        if not doc_annotated(doc, *self._annotations):
             return sorted({start for _, start, _ in self.matcher(doc)})
         if not self._tests or not len(doc):
             return []
