@@ -169,6 +169,8 @@ def check_document(doc: AttributedDocument) -> list[Problem]:
     group and is not cyclic; ``parent`` and ``on_behalf_of`` are not cyclic; no rebuttal targets its own claim;
     every span lies inside ``text`` and its ``text`` equals that slice.
     """
+    if not (doc.sources or doc.claims or doc.rebuttals or doc.anonymity_conditions or doc.non_responses):
+        return []  # a text with nothing in it breaks no invariant
     problems: list[Problem] = []
     collections = {
         "sources": doc.sources,
