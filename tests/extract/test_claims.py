@@ -180,9 +180,21 @@ def test_no_claims(claims_of, text):
     assert claims_of(text).claims == ()
 
 
-def test_quote_continuing_in_the_next_paragraph_keeps_its_speaker(claims_of):
+def test_quote_opening_the_paragraph_after_the_cue_clause_goes_on_with_the_claim(claims_of):
     text = (
         "“We have done what we could,” the minister said.\n"
+        "“The rest is up to the courts, and we will respect their ruling.”"
+    )
+    document = claims_of(text)
+    (claim,) = document.claims
+    assert [p.text[:20] for p in claim.content_parts] == ["“We have done what w", "“The rest is up to t"]
+    assert claim.source_mention.text == "the minister"
+    assert claim.mode is ClaimMode.DIRECT
+
+
+def test_quote_paragraph_after_other_words_keeps_the_speaker_as_a_claim_of_its_own(claims_of):
+    text = (
+        "“We have done what we could,” the minister said. She then left the room.\n"
         "“The rest is up to the courts, and we will respect their ruling.”"
     )
     document = claims_of(text)

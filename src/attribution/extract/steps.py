@@ -54,7 +54,8 @@ class ClaimsConfig:
         min_quote_words: The fewest words a quotation needs to be a claim on its own.
         join_quotes: ``"paragraph"``, the default, joins a quotation that follows a
             quoted claim and its cue in the same paragraph to that claim, as one claim in
-            parts ("“A,” he said. “B.”"); ``"sentence"`` joins it only when no sentence
+            parts ("“A,” he said. “B.”"), and so a quotation that opens the next paragraph
+            when the cue clause ends its own; ``"sentence"`` joins it only when no sentence
             ends in between, and otherwise makes it a claim of its own. Claims whose
             cues sit in the sentence that credits the quoted claim ("“A,” he said,
             *noting* that C. “B.”") do not stand in the way.

@@ -5,17 +5,19 @@ stands around it:
 
 * "“X,” he said, “Y.”", 'Both sides “saw X,” said Ruiz. “Y.”', "X, Ruiz said. “Y.”": the
   quotation right after a claim, with only that claim's cue clause between, is a further part
-  of that claim (after a full stop too, unless ``join_quotes="sentence"``); a quotation inside
-  the cue's sentence that no punctuation sets off ('he said on Channel 4's “Sunday Report.”')
-  is no part of it;
+  of that claim (after a full stop too, unless ``join_quotes="sentence"``); so is one that
+  opens the next paragraph when the cue clause ends its own ("“X,” he said.¶“Y.”", news
+  copy's way of going on); a quotation inside the cue's sentence that no punctuation sets off
+  ('he said on Channel 4's “Sunday Report.”') is no part of it;
 * 'said she has the quality the job needs: "Steadiness."': after a colon it ends the
   content of the claim before it;
 * "“...” ― Ana Ruiz", "Ana Ruiz: “...”", "He made his case: “...”": a dash and a name, a
   name and a colon, or a clause and a colon credit it (:mod:`attribution.extract.claims.credits`);
 * "He added that rates would fall. “They have no choice.”": a quotation on its own right
   after a reported clause that ends its sentence goes on with that clause;
-* "“A,” he said. “B.”": a quotation paragraph of its own after a quoted claim is a claim of
-  its own, with that claim's speaker, cue and medium.
+* "“A,” he said. He smiled.¶“B.”": a quotation paragraph of its own that does not follow the
+  cue clause straight on is a claim of its own, with the speaker, cue and medium of the
+  quoted claim before it.
 
 A word or two in quotation marks inside a sentence ('he said of the “deal.”') and a
 quotation inside the narrator's sentence are no claims.
@@ -132,7 +134,9 @@ def loose_quotes(
 
 def _joins(doc: Doc, last: Draft, between: str, quotes: list[Quote], join_quotes: str) -> bool:
     """Whether a quotation right after ``last`` (and its cue) is more of the same claim."""
-    if "\n" in between or len(between) > 200:
+    if len(between) > 200:
+        return False
+    if "\n" in between and not (join_quotes == "paragraph" and _paragraph_after(doc, last, between)):
         return False
     if last.cue is None or not (last.end <= last.cue_char < last.end + len(between)):
         return False  # only the cue clause may stand between the two quotations
@@ -151,3 +155,16 @@ def _clause_closed(doc: Doc, start: int, end: int) -> bool:
     if tokens and tokens[-1].pos_ == "CCONJ":
         tokens.pop()  # '“A,” he said, but “B.”'
     return bool(tokens) and tokens[-1].text[-1:] in _CLAUSE_CLOSED
+
+
+def _paragraph_after(doc: Doc, last: Draft, between: str) -> bool:
+    """Whether ``between`` is the cue clause that ends ``last``'s paragraph, and a paragraph break.
+
+    '“A,” he said.¶“B.”': a quotation that opens the paragraph right after the one its cue
+    clause ends goes on with the claim, as the news convention reads it.
+    """
+    head, _, tail = between.rstrip(" \t\u00a0").rpartition("\n")
+    if "\n" in head.strip() or tail.strip() or last.cue is None:
+        return False
+    ends = doc[last.cue.start].sent.end_char
+    return not doc_text(doc)[ends : last.end + len(head.rstrip())].strip()

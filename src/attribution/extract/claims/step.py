@@ -110,10 +110,11 @@ class ClaimsExtractor:
         nlp: The pipeline (its vocabulary builds the matchers).
         classes: Cue classes to use (see ``data/README.md``); by default all of them.
         min_quote_words: The fewest words a quotation needs to be a claim on its own.
-        join_quotes: What to do with a quotation that follows a quoted claim and its
-            cue in the same paragraph. ``"paragraph"`` (the default) always joins it to
-            that claim as a further part: "“X,” he said. “Y.”" is one quotation
-            interrupted by its attribution, as a reader (and PolNeAR) takes it.
+        join_quotes: What to do with a quotation that follows a claim and its cue in the
+            same paragraph. ``"paragraph"`` (the default) always joins it to that claim as
+            a further part: "“X,” he said. “Y.”" is one quotation interrupted by its
+            attribution, as a reader (and PolNeAR) takes it; so is "“X,” he said.¶“Y.”",
+            a quotation opening the paragraph right after the one the cue clause ends.
             ``"sentence"`` joins only when no sentence ends in between ("“X,” he said,
             “Y”"); after a full stop "“Y.”" becomes a claim of its own with the same
             speaker, cue and medium.
