@@ -30,6 +30,7 @@ __all__ = [
     "content_object",
     "object_parts",
     "preposition_parts",
+    "prepositional_clause",
     "recipient_of",
 ]
 
@@ -281,6 +282,38 @@ def preposition_parts(doc: Doc, head: Token, prepositions: Iterable[str], quotes
             last = later.right_edge
     start, end = trim(doc_text(doc), objects[0].left_edge.idx, last.idx + len(last))
     return [snap(start, end, quotes)] if end > start else None
+
+
+def prepositional_clause(doc: Doc, head: Token, prepositions: Iterable[str], quotes: list[Quote]) -> list[tuple[int, int]] | None:
+    """An infinitive clause with its own subject after a preposition of the cue, or ``None``.
+
+    "called for *the mayor to resign*": the clause is the content, as the preposition's object
+    is in "called for *her resignation*" (:func:`preposition_parts`), whether the parser makes the
+    preposition the clause's marker or makes the subject its object and the infinitive the verb's.
+    "called *on* the mayor to resign" asks someone to act, and is no claim.
+    """
+    refused = head.dep_ == "xcomp" and head.head.lemma_.lower() in word_set("claims.refusals")
+    if refused or any(c.dep_ == "neg" for c in head.children):
+        return None
+    for child in head.children:
+        if child.i < head.i or child.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            continue
+        if child.dep_ == "advcl":  # "for" as the clause's marker
+            mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ in prepositions and c.i < child.i), None)
+            first = None if mark is None or mark.i + 1 >= child.i else doc[mark.i + 1]
+        else:  # "for" and its object before the verb's infinitive
+            objects = [
+                o
+                for p in head.children
+                if p.dep_ == "prep" and p.lower_ in prepositions and p.right_edge.i + 1 == child.left_edge.i
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            first = objects[0].left_edge if objects else None
+        if first is not None:
+            start, end = trim(doc_text(doc), first.idx, child.right_edge.idx + len(child.right_edge))
+            return [snap(start, end, quotes)] if end > start else None
+    return None
 
 
 def according_to(doc: Doc, cue: ReportingCue, quotes: list[Quote]) -> Draft | None:

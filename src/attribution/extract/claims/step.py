@@ -46,6 +46,7 @@ from .content import (
     medium_of,
     object_parts,
     preposition_parts,
+    prepositional_clause,
     recipient_of,
     without_medium,
 )
@@ -303,6 +304,9 @@ class ClaimsExtractor:
             how = "clause"
         elif "that" in cue.frames and (reported := noun_with_clause(head)) is not None:
             parts = [clause_span(doc, reported, quotes, every=every)]  # "denied reports that X": the report is content
+            how = "object"
+        elif "prep" in cue.frames and (called := prepositional_clause(doc, head, cue.prepositions, quotes)):
+            parts = called  # "called for the mayor to resign"
             how = "object"
         elif "to" in cue.frames:
             objects = [c for c in head.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") and c.i > head.i]
