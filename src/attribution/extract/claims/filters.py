@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..lexicon import load_lexicon, word_set
 from .cues import ReportingCue
 
-__all__ = ["ClaimWords", "asks_anonymity", "is_question", "is_request", "names_party", "owned", "quoted_term", "starts_statement", "STATEMENT_CLASSES"]
+__all__ = ["ClaimWords", "asks_anonymity", "is_question", "is_request", "names_party", "owned", "quoted_term", "regarded_as", "starts_statement", "STATEMENT_CLASSES"]
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 #: Clauses inside a complement whose wh-word or "if" is not the complement's own.
@@ -215,3 +215,10 @@ def starts_statement(cue: ReportingCue) -> bool:
     what the speaker said.
     """
     return cue.cls in STATEMENT_CLASSES
+
+
+def regarded_as(head: Token, obj: Token | None) -> bool:
+    """Whether an "as" phrase completes the object of ``head``: "sees *him as a threat*" is a view, not a sight."""
+    if obj is None:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i for c in (*head.children, *obj.children))

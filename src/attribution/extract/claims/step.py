@@ -67,6 +67,7 @@ from .filters import (
     names_party,
     owned,
     quoted_term,
+    regarded_as,
     starts_statement,
 )
 from .interrupted import continuation, interrupted_parts, interrupts, inverted_parts, second_report, set_apart
@@ -402,6 +403,8 @@ class ClaimsExtractor:
         a bare object is content only when it is someone's ("criticized *the governor's
         budget*"); "blamed the storm *for the delay*" is too.
         """
+        if head.lemma_.lower() in self.words.perception and not regarded_as(head, content_object(head)):
+            return None  # "saw prices rise", "the memo seen by Reuters": things seen; "sees X as Y" is a view
         complements = [c for c in head.children if c.dep_ == "xcomp" and c.i > head.i]
         if complements and to_infinitive(complements[0]):
             if is_request(head, complements[0]):
