@@ -6,6 +6,7 @@ fewer examples; ``dev`` is the default elsewhere. ``HYPOTHESIS_PROFILE`` overrid
 """
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,12 @@ settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if "CI" in os.environ or "TF_BUILD" in os.environ else "dev")
 )
+
+# Run from a background job (``pytest &``, ``nohup``), the suite starts with SIGINT ignored,
+# and every command it starts would inherit that and never stop at the tests' Ctrl-C. Give
+# SIGINT back its usual handler: processes started from here then get the default again.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 #: The bundled reference article (a news report with every kind of attribution).
 REFERENCE_ARTICLE = Path(__file__).parents[1] / "examples" / "cipher_brief_pakistan.txt"
