@@ -61,6 +61,9 @@ class ClaimWords:
         perception: Verbs of perception ("see"): their complement is a claim only when
             opened by "that" ("saw *that* the poll had moved"), not an event seen ("saw
             his support collapse"): word set ``claims.perception_verbs``.
+        views: Verbs whose object is a view only with an "as" phrase ("portrays *the
+            judge as a friend of developers*", not "painted the office blue"): word set
+            ``claims.view_verbs``.
     """
 
     question: frozenset[str] = frozenset()
@@ -73,6 +76,7 @@ class ClaimWords:
     speech: frozenset[str] = frozenset()
     relative: frozenset[str] = frozenset()
     perception: frozenset[str] = frozenset()
+    views: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> "ClaimWords":
@@ -94,6 +98,7 @@ class ClaimWords:
             speech=word_set("claims.speech_lemmas"),
             relative=word_set("claims.relative_pronouns"),
             perception=word_set("claims.perception_verbs"),
+            views=word_set("claims.view_verbs"),
         )
 
 

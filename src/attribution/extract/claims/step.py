@@ -403,8 +403,9 @@ class ClaimsExtractor:
         a bare object is content only when it is someone's ("criticized *the governor's
         budget*"); "blamed the storm *for the delay*" is too.
         """
-        if head.lemma_.lower() in self.words.perception and not regarded_as(head, content_object(head)):
-            return None  # "saw prices rise", "the memo seen by Reuters": things seen; "sees X as Y" is a view
+        lemma = head.lemma_.lower()
+        if (lemma in self.words.perception or lemma in self.words.views) and not regarded_as(head, content_object(head)):
+            return None  # "saw prices rise", "painted the office blue": no view; "sees X as Y" is one
         complements = [c for c in head.children if c.dep_ == "xcomp" and c.i > head.i]
         if complements and to_infinitive(complements[0]):
             if is_request(head, complements[0]):
