@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .._doctext import doc_text
 from ..lexicon import word_set
-from ..syntax import noun_phrase
+from ..syntax import noun_phrase, to_infinitive
 from .cues import ReportingCue
 from .quotes import Quote
 from .speakers import object_of_preposition
@@ -269,8 +269,7 @@ def preposition_parts(doc: Doc, head: Token, prepositions: Iterable[str], quotes
     Only a preposition of the cue's entry after it counts; its object and the rest of the verb's
     phrase is the content. A negated cue, or one a refusal governs ("declined to comment on"), says nothing.
     """
-    refused = head.dep_ == "xcomp" and head.head.lemma_.lower() in word_set("claims.refusals")
-    if refused or any(c.dep_ == "neg" for c in head.children):
+    if _says_nothing(head):
         return None
     prep = next((c for c in head.children if c.i > head.i and c.dep_ == "prep" and c.lower_ in prepositions), None)
     objects = [] if prep is None else [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
@@ -284,6 +283,12 @@ def preposition_parts(doc: Doc, head: Token, prepositions: Iterable[str], quotes
     return [snap(start, end, quotes)] if end > start else None
 
 
+def _says_nothing(head: Token) -> bool:
+    """Whether a cue is negated, or governed by a refusal ("declined to comment on")."""
+    refused = head.dep_ == "xcomp" and head.head.lemma_.lower() in word_set("claims.refusals")
+    return refused or any(c.dep_ == "neg" for c in head.children)
+
+
 def prepositional_clause(doc: Doc, head: Token, prepositions: Iterable[str], quotes: list[Quote]) -> list[tuple[int, int]] | None:
     """An infinitive clause with its own subject after a preposition of the cue, or ``None``.
 
@@ -292,11 +297,10 @@ def prepositional_clause(doc: Doc, head: Token, prepositions: Iterable[str], quo
     preposition the clause's marker or makes the subject its object and the infinitive the verb's.
     "called *on* the mayor to resign" asks someone to act, and is no claim.
     """
-    refused = head.dep_ == "xcomp" and head.head.lemma_.lower() in word_set("claims.refusals")
-    if refused or any(c.dep_ == "neg" for c in head.children):
+    if _says_nothing(head):
         return None
     for child in head.children:
-        if child.i < head.i or child.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        if child.i < head.i or child.dep_ not in ("advcl", "xcomp") or not to_infinitive(child):
             continue
         if child.dep_ == "advcl":  # "for" as the clause's marker
             mark = next((c for c in child.children if c.dep_ == "mark" and c.lower_ in prepositions and c.i < child.i), None)
