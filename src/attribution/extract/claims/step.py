@@ -89,7 +89,7 @@ from .shapes import (
 )
 from .stances import StanceCueFinder
 from .speakers import agent_of, inverted_speaker, named_before, speaker_token
-from .spans import Draft, Quotes, in_quote, quoted_offsets, starts_quote, trim
+from .spans import Draft, Quotes, in_quote, starts_quote, trim
 from .unattributed import seeming, unattributed_passive
 
 __all__ = ["ClaimsExtractor", "make_claims"]
@@ -183,7 +183,7 @@ class ClaimsExtractor:
         drafts.extend(self.evidence.polls(doc, quotes, every))  # "Trump leads in the CBS poll"
         drafts.extend(self.evidence.held(doc, quotes, every))  # "the poll has him at 4 percent"
         drafts = settle(doc, drafts, quotes)
-        inside = quoted_offsets(quotes)
+        inside = Quotes.of(quotes).inside  # the index the quotations already have
         outer = [d for d in drafts if not inside(d.cue_char)]
         drafts.extend(
             loose_quotes(
