@@ -102,20 +102,8 @@ def in_quote(offset: int, quotes: list[Quote]) -> bool:
 
 
 def quoted_offsets(quotes: list[Quote]) -> Callable[[int], bool]:
-    """:func:`in_quote` for many offsets: each answered by a binary search, not a scan.
-
-    An offset is inside a quotation when, of the quotations that start before it, the
-    one reaching furthest ends after it.
-    """
-    ordered = sorted(quotes, key=lambda q: q.start)
-    starts = [q.start for q in ordered]
-    reach = list(itertools.accumulate((q.end for q in ordered), max))
-
-    def inside(offset: int) -> bool:
-        before = bisect.bisect_left(starts, offset)  # the quotations starting before offset
-        return before > 0 and reach[before - 1] > offset
-
-    return inside
+    """:func:`in_quote` for many offsets: each answered by a binary search, not a scan."""
+    return Quotes.of(quotes).inside
 
 
 class Quotes(list[Quote]):
@@ -129,7 +117,6 @@ class Quotes(list[Quote]):
 
     def __init__(self, quotes: Iterable[Quote] = ()) -> None:
         super().__init__(quotes)
-        self.inside = quoted_offsets(self)
         #: The quotations' positions in the list, by where they start.
         self._order = sorted(range(len(self)), key=lambda i: self[i].start)
         self._starts = [self[i].start for i in self._order]
@@ -139,6 +126,15 @@ class Quotes(list[Quote]):
         ends = sorted((q.end, i) for i, q in enumerate(self))
         self._ends = [end for end, _ in ends]
         self._by_end = [i for _, i in ends]
+
+    def inside(self, offset: int) -> bool:
+        """Whether character ``offset`` lies inside a quotation (``q.start < offset < q.end``).
+
+        It is when, of the quotations that start before it, the one reaching furthest ends
+        after it.
+        """
+        before = bisect.bisect_left(self._starts, offset)  # the quotations starting before offset
+        return before > 0 and self._reach[before - 1] > offset
 
     @classmethod
     def of(cls, quotes: list[Quote]) -> "Quotes":
