@@ -110,10 +110,13 @@ def colon_clause(doc: Doc, quote: Quote, party: "Callable[[Token], bool]") -> "D
     "She then addressed the supporters again: “...”", "Trump leaned in and boomed: “...”":
     the clause before the colon says who speaks, with a verb outside the lexicon. The
     speaker is the subject nearest the colon in its sentence, which must name a party
-    (``party``): "The sign read: “...”" is no claim.
+    (``party``): "The sign read: “...”" is no claim. The colon may end the paragraph before
+    the quotation's ("Ruiz issued the following statement:¶“...”"), not one further back.
     """
     text = doc_text(doc)
     before = text[: quote.start].rstrip(" \t\u00a0")
+    if before.endswith("\n") and text[len(before.rstrip()) : quote.start].count("\n") <= 2:
+        before = before.rstrip()  # "issued the following statement:¶“...”": the next paragraph
     if not before.endswith(":"):
         return None
     mark = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")

@@ -12,7 +12,8 @@ stands around it:
 * 'said she has the quality the job needs: "Steadiness."': after a colon it ends the
   content of the claim before it;
 * "“...” ― Ana Ruiz", "Ana Ruiz: “...”", "He made his case: “...”": a dash and a name, a
-  name and a colon, or a clause and a colon credit it (:mod:`attribution.extract.claims.credits`);
+  name and a colon, or a clause and a colon (also one that ends the paragraph before) credit it
+  (:mod:`attribution.extract.claims.credits`);
 * "He added that rates would fall. “They have no choice.”": a quotation on its own right
   after a reported clause that ends its sentence goes on with that clause;
 * "“A,” he said. He smiled.¶“B.”": a quotation paragraph of its own that does not follow the
