@@ -70,7 +70,7 @@ from .filters import (
     regarded_as,
     starts_statement,
 )
-from .interrupted import continuation, interrupted_parts, interrupts, inverted_parts, second_report, set_apart
+from .interrupted import acts_on_object, continuation, interrupted_parts, interrupts, inverted_parts, second_report, set_apart
 from .loose_quotes import loose_quotes
 from .nouns import NounCueFinder
 from .passives import passive_parts, passive_report
@@ -275,10 +275,12 @@ class ClaimsExtractor:
             if asked and len(asked) == len(clauses):
                 return None
             clauses = [c for c in clauses if c not in asked]
+        # "Voters preferred Clinton": a verb acting on an object of its own trails no clause.
+        acting = "trailing" in cue.frames and acts_on_object(head, cue.end, speaker, cue.recipient)
         if clauses and ("that" in cue.frames or "trailing" in cue.frames or "quote" in cue.frames):
             parts = []
             for clause in clauses:
-                if clause.i < head.i and "trailing" in cue.frames:
+                if clause.i < head.i and "trailing" in cue.frames and not acting:
                     span = after_quote(doc, head, clause, clause_span(doc, clause, quotes, heads, every), quotes)
                     how = "trailing"
                     rest = continuation(doc, head, quotes, span, every)  # "A, the office said, and B"
@@ -294,7 +296,7 @@ class ClaimsExtractor:
                     continue
                 if not parts or span[0] >= parts[-1][1]:
                     parts.append(span)
-        elif "trailing" in cue.frames and head.dep_ in _TRAILING_DEPS and interrupts(head):
+        elif "trailing" in cue.frames and head.dep_ in _TRAILING_DEPS and interrupts(head) and not acting:
             parts = interrupted_parts(doc, head, quotes)
             how = "trailing"
         elif "trailing" in cue.frames and (as_clause(head, self.words, cue.end) or trails_as_conj(head, self.words)):
