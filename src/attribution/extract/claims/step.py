@@ -70,7 +70,15 @@ from .filters import (
     regarded_as,
     starts_statement,
 )
-from .interrupted import acts_on_object, continuation, interrupted_parts, interrupts, inverted_parts, second_report, set_apart
+from .interrupted import (
+    acts_on_object,
+    continuation,
+    interrupted_parts,
+    interrupts,
+    inverted_parts,
+    second_report,
+    set_apart,
+)
 from .loose_quotes import loose_quotes
 from .nouns import NounCueFinder
 from .passives import passive_parts, passive_report
