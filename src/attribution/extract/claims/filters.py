@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..lexicon import load_lexicon, word_set
 from .cues import ReportingCue
 
-__all__ = ["ClaimWords", "asks_anonymity", "is_question", "is_request", "names_party", "owned", "quoted_term", "regarded_as", "starts_statement", "STATEMENT_CLASSES"]
+__all__ = ["ClaimWords", "asks_anonymity", "writers_aside", "is_question", "is_request", "names_party", "owned", "quoted_term", "regarded_as", "starts_statement", "STATEMENT_CLASSES"]
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 #: Clauses inside a complement whose wh-word or "if" is not the complement's own.
@@ -227,3 +227,25 @@ def regarded_as(head: Token, obj: Token | None) -> bool:
     if obj is None:
         return False
     return any(c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i for c in (*head.children, *obj.children))
+
+
+def writers_aside(head: Token, speaker: SpacySpan) -> bool:
+    """Whether a speech verb is the writer's aside, with no one who says anything.
+
+    "*That said*, turnout fell": a demonstrative that opens its sentence, the verb right
+    after it and a comma after the verb. "*It's safe to say* X", "it is *fair to say*",
+    "*it's worth noting* X": the verb completes an adjective of the word set
+    ``claims.aside_adjectives`` whose subject is the empty "it". Either way ``speaker`` (the
+    subject the step found) says nothing.
+    """
+    doc = head.doc
+    if len(speaker) == 1 and speaker.root.lower_ in ("that", "this"):
+        alone = speaker.start == speaker.sent.start and head.i == speaker.end
+        return alone and head.i + 1 < len(doc) and doc[head.i + 1].text == ","
+    if speaker.root.lower_ != "it" or head.dep_ != "xcomp":
+        return False
+    governor = head.head
+    adjectives = word_set("claims.aside_adjectives")
+    if governor.lower_ in adjectives:
+        return True  # "it's worth noting"
+    return any(c.dep_ == "acomp" and c.lower_ in adjectives for c in governor.children)

@@ -69,6 +69,7 @@ from .filters import (
     quoted_term,
     regarded_as,
     starts_statement,
+    writers_aside,
 )
 from .interrupted import (
     acts_on_object,
@@ -243,6 +244,8 @@ class ClaimsExtractor:
         speaker = named if named is not None else noun_phrase(who)
         if speaker.start <= head.i < speaker.end or len(speaker) == 0:
             return None
+        if cue.cls in STATEMENT_CLASSES and writers_aside(head, speaker):
+            return None  # "That said, X", "it's safe to say X": the writer's aside, no one's claim
         parts: list[tuple[int, int]] | None = None
         how = "clause"
         clauses = [
