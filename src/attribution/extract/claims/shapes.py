@@ -23,6 +23,9 @@ a cue has no complement clause of its own, or one that reaches back over its spe
 * "called both Trump and Clinton “crazy”", "called the use of executive orders “quite
   dangerous”": a naming verb, a noun phrase and the quoted name the parser hangs anywhere
   but on the verb; the phrase and the quotation are the content (:func:`named_quotation`);
+  so is the quoted name alone when the object is a relative pronoun before the verb ("*what*
+  the engineer called “the hardest winter in years”", "the harbor, *which* Marsh called “the
+  heart of this city,”": :func:`relative_naming`);
 * "The rejection signals the end for the EU, *said* Geert Wilders": the parser makes the
   head noun of the reported clause a second subject of the cue that follows it; the words
   before the comma are the content (:func:`subject_before_credit`).
@@ -46,6 +49,7 @@ __all__ = [
     "gerund_complement",
     "named_quotation",
     "relative_complement",
+    "relative_naming",
     "subject_before_credit",
     "trails_as_conj",
 ]
@@ -233,6 +237,30 @@ def named_quotation(doc: Doc, head: Token, quotes: list[Quote]) -> tuple[int, in
     roots = [t for t in inside if not opening.start <= t.head.idx < opening.end]
     end = max([opening.end] + [t.right_edge.idx + len(t.right_edge) for t in roots if t.right_edge.i > t.i])
     return snap(words[0].idx, min(end, head.sent.end_char), quotes)
+
+
+def relative_naming(doc: Doc, head: Token, quotes: list[Quote]) -> tuple[int, int] | None:
+    """The quoted name a naming verb gives a relative pronoun, or ``None``.
+
+    "what one engineer called “the hardest winter in years”", "a clip that the judge called
+    “distasteful”": the pronoun before the verb is its object and the head of the predicate
+    after it (the parser's ``oprd``) is quoted; the predicate up to the end of that quotation is
+    the content. The noun the pronoun stands for is left out, as in :func:`after_cue`.
+    """
+    if head.lemma_.lower() not in word_set("claims.naming_verbs"):
+        return None
+    if not any(c.dep_ == "dobj" and c.tag_ in ("WDT", "WP") and c.i < head.i for c in head.children):
+        return None
+    named = next((c for c in head.children if c.dep_ == "oprd" and c.i > head.i), None)
+    if named is None or any(not t.is_quote for t in doc[head.i + 1 : named.left_edge.i]):
+        return None  # only an opening quotation mark may stand between the verb and its predicate
+    start = doc[head.i + 1].idx
+    quote = next((q for q in quotes if start <= q.start and q.start <= named.idx < q.end), None)
+    if quote is None:
+        return None  # "what he calls the “crooked” process", "which Marsh called a lifeline": a term, or no one's words
+    if named.pos_ in ("NOUN", "PROPN") and not any(not t.is_punct for t in named.subtree if t.i != named.i):
+        return None  # 'what we call “infrastructure”': a bare noun names a thing, it judges nothing
+    return start, quote.end
 
 
 def subject_before_credit(doc: Doc, head: Token, quotes: list[Quote]) -> tuple[Token, tuple[int, int]] | None:

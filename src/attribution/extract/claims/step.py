@@ -93,6 +93,7 @@ from .shapes import (
     gerund_complement,
     named_quotation,
     relative_complement,
+    relative_naming,
     subject_before_credit,
     trails_as_conj,
 )
@@ -343,6 +344,8 @@ class ClaimsExtractor:
             parts = self._object(doc, head, quotes, target="target" in cue.frames)
             if not parts and (named := named_quotation(doc, head, quotes)) is not None:
                 parts = [named]  # 'called both Trump and Clinton “crazy”'
+            elif not parts and (named := relative_naming(doc, head, quotes)) is not None:
+                parts = [named]  # 'what the engineer called “the hardest winter”'
             how = "object"
         if not parts and passive and cue.lemma in word_set("claims.passive_reports"):
             parts = passive_report(doc, head, quotes, lambda t: names_party(t, self.words))
