@@ -57,22 +57,31 @@ def second_report(head: Token, clause: Token, clauses: list[Token], every: froze
 
 
 def acts_on_object(head: Token, cue_end: int, speaker: SpacySpan, recipient: bool = False) -> bool:
-    """Whether a cue verb has an object of its own right after it, so trails nothing it reports.
+    """Whether a cue verb has an object or infinitive of its own right after it, so trails nothing it reports.
 
     "Voters preferred *Clinton*", "the sentence had confirmed *my faith*", "Trump holds
-    *14 percent*": a verb that acts on its object says nothing of the clause before it, though
-    the parser hangs that clause on it. Not an addressee ("X, he told *the Times*", a verb
-    whose object is its ``recipient``), nor a cue phrase's own words (``cue_end``: "as she put
-    *it*"), nor the ``speaker`` ("X," mused *the host*), nor a noun after a comma, which the
-    parser takes for an object ("X," she said, *a hint of frustration*).
+    *14 percent*", "the mayor decided *not to run*": a verb that acts on its object says
+    nothing of the clause before it, though the parser hangs that clause on it. Not an
+    addressee ("X, he told *the Times*", a verb whose object is its ``recipient``), nor a cue
+    phrase's own words (``cue_end``: "as she put *it*"), nor the ``speaker`` ("X," mused *the
+    host*), nor a noun after a comma, which the parser takes for an object ("X," she said, *a
+    hint of frustration*); an infinitive or gerund only after a verb that is no plain speech
+    verb (``claims.speech_lemmas``), and only one that is none itself.
     """
-    if recipient:
-        return False
     doc = head.doc
+    speech = word_set("claims.speech_lemmas")
     for child in head.children:
-        if child.dep_ != "dobj" or child.i < cue_end or speaker.start <= child.i < speaker.end:
+        if child.i < cue_end or speaker.start <= child.i < speaker.end:
             continue
-        if not any(t.is_punct for t in doc[head.i + 1 : child.left_edge.i]):
+        if child.dep_ == "dobj":
+            acting = not recipient
+        elif child.dep_ == "xcomp":
+            # "decided *not to run*", "asked the board *to wait*"; not "he said on “Meet the Press”"
+            # nor "recounted *telling* them", which the parser also reads as a complement
+            acting = head.lemma_ not in speech and child.lemma_ not in speech
+        else:
+            continue
+        if acting and not any(t.is_punct for t in doc[head.i + 1 : child.left_edge.i]):
             return True
     return False
 
