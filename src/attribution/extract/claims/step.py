@@ -277,6 +277,10 @@ class ClaimsExtractor:
             clauses = [c for c in clauses if not of_report_noun(head, c)]
         # "asked that his name not be used": a condition for talking, not a claim.
         clauses = [c for c in clauses if not asks_anonymity(c, self.words)]
+        if head.lemma_.lower() in word_set("claims.state_verbs"):
+            clauses = [c for c in clauses if not _reflexive_subject(c)]  # "found himself embroiled": a state
+        if head.lemma_.lower() in word_set("claims.that_verbs"):
+            clauses = [c for c in clauses if opens_with_that(c)]  # "hold the mayor accountable": a verdict acted on
         if head.lemma_.lower() in self.words.perception:
             clauses = [c for c in clauses if opens_with_that(c)]  # "saw his support collapse": an event seen
         clauses = [c for c in clauses if not second_report(head, c, clauses, every)]  # "A, and most said B"
@@ -435,6 +439,11 @@ class ClaimsExtractor:
         if bare_object(head, first) and (names_party(first, self.words) or (target and not owned(first))):
             return None  # a bare object naming whom the speech is about, or a judged thing of no one's
         return parts
+
+
+def _reflexive_subject(clause: Token) -> bool:
+    """Whether the clause's subject is a reflexive pronoun ("found *himself* embroiled in it")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_.endswith(("self", "selves")) for c in clause.children)
 
 
 def _make(nlp: Language, config: ClaimsConfig) -> ClaimsExtractor:
