@@ -32,6 +32,7 @@ __all__ = [
     "preposition_parts",
     "prepositional_clause",
     "recipient_of",
+    "through_colon",
 ]
 
 _CORE_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "dobj", "attr"})
@@ -405,3 +406,37 @@ def without_medium(
         cut = trim(doc_text(doc), start, prep.idx)
         return cut if cut[1] > cut[0] else part
     return part
+
+
+def through_colon(
+    doc: Doc, head: Token, part: tuple[int, int], quotes: list[Quote], every: frozenset[int] = frozenset()
+) -> tuple[int, int]:
+    """``part`` with what a colon right after it introduces ("had one flaw*: two accounts were missing*").
+
+    What follows a colon in the same sentence spells out what comes before it ("said the
+    county had a problem: ...", "argued that X: His posts were ..."), and is part of what the
+    cue ``head``, before ``part``, reports; the parser often makes it a clause of its own, or
+    a sentence when it opens with a capital. A cue with its own subject after the colon
+    ("...: “A,” he told reporters", "...: the auditor found that X"; ``every``: the heads of
+    all cues) starts a claim of its own, and the content stops at the colon.
+    """
+    start, end = part
+    text = doc_text(doc)
+    colon = end
+    while colon < len(text) and text[colon] in " \t":
+        colon += 1
+    if colon >= len(text) or text[colon] != ":" or head.idx > start:
+        return part
+    mark = doc.char_span(colon, colon + 1)
+    if mark is None:
+        return part
+    last = None
+    for token in doc[mark.start + 1 :]:
+        if "\n" in token.text or token.text in (".", "?", "!", ";"):
+            break  # the sentence (or the paragraph) ends
+        if token.i in every and token.dep_ != "relcl" and any(c.dep_ == "nsubj" for c in token.children):
+            return part
+        last = token
+    if last is None:
+        return part
+    return snap(*trim(text, start, last.idx + len(last)), quotes)

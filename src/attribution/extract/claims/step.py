@@ -48,6 +48,7 @@ from .content import (
     preposition_parts,
     prepositional_clause,
     recipient_of,
+    through_colon,
     without_medium,
 )
 from .credits import (
@@ -377,6 +378,7 @@ class ClaimsExtractor:
         if any(s <= speaker.start_char < e for s, e in parts):
             return None
         parts = [without_medium(doc, head, part, mediums, quotes, every) for part in parts]
+        parts[-1] = through_colon(doc, head, parts[-1], quotes, every)
         return Draft(
             parts=parts,
             how=how,
