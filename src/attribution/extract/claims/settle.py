@@ -46,9 +46,10 @@ def settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
         key = tuple(draft.parts)
         if key in seen:
             # Two cues for one content: keep the one outside the quotation. '"A [b], thinking
-            # C," Jones said': "thinking" sits inside the quotation and would drop it below.
+            # C," Jones said': "thinking" sits inside the quotation and would drop it below. And
+            # keep the credit after a quotation over the cue of the sentence before it.
             first = kept[seen[key]]
-            if inside(first.cue_char) and not inside(draft.cue_char):
+            if (inside(first.cue_char) and not inside(draft.cue_char)) or _credited_after(doc, first, draft):
                 kept[seen[key]] = draft
             continue
         seen[key] = len(kept)
@@ -110,6 +111,17 @@ def settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
         if draft.parts and (draft.parent is None or not draft.parent.parts) and inside(draft.cue_char):
             draft.parts = []  # a cue inside a quotation that is nobody's claim
     return [d for d in kept if d.parts]
+
+
+def _credited_after(doc: Doc, first: Draft, draft: Draft) -> bool:
+    """Whether a quotation the cue of the sentence before takes (``first``) is credited after it (``draft``).
+
+    'Ruiz spoke on Tuesday. “A?” Ruiz asked.': the credit after the quotation names who said
+    it; the cue of the sentence before only stands nearby.
+    """
+    if not (draft.how == first.how == "quote" and first.cue is not None):
+        return False
+    return first.cue_char < first.start and draft.cue_char >= draft.end and doc[first.cue.start].sent.end_char <= first.start
 
 
 def _descends(draft: Draft, ancestor: Draft) -> bool:
