@@ -133,6 +133,7 @@ def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quot
         marks = {c.lower_ for c in token.head.children if c.dep_ == "mark"}
         conceding = token.head.dep_ == "advcl" and token.dep_ in ("mark", "advmod")
         conceding = conceding and bool(marks & concessive or (token.lower_ == "even" and "as" in marks))
+        conceding = conceding and not _contrasts(token.head, marks, every)
         # "..., even though X has “offered ...,” one said": the quotation is the trailing cue's.
         conceding = conceding and not (_trails(doc, end) and any(token.idx < q.start and q.end >= end - 1 for q in quotes))
         node = token if participle else token.head
@@ -141,6 +142,21 @@ def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quot
                 return end
             return trim(doc_text(doc), start, doc[token.i - 1].idx)[1]
     return end
+
+
+def _contrasts(clause: Token, marks: set[str], every: frozenset[int]) -> bool:
+    """Whether ``clause``, opened by "while" or "whereas" (``marks``), sets a fact beside the claim's.
+
+    "Ortiz leads Hale 48 to 41 percent, *while Brook trails both*": a clause with a subject
+    of its own that holds no cue (``every``: the heads of all cues) goes on with the comparison
+    the speaker makes. "..., while insisting X" is the speaker's act, "..., while 30 percent said
+    X" another claim, and "though" or "although" the writer's concession.
+    """
+    contrastive = word_set("claims.contrastive_marks")
+    if not marks & contrastive or marks - contrastive or clause.tag_ == "VBG":
+        return False
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+    return own_subject and not any(t.i in every for t in clause.subtree)
 
 
 def _describes_name(token: Token) -> bool:
