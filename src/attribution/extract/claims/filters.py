@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..lexicon import load_lexicon, word_set
 from .cues import ReportingCue
 
-__all__ = ["ClaimWords", "asks_anonymity", "writers_aside", "is_question", "is_request", "names_party", "owned", "quoted_term", "regarded_as", "starts_statement", "STATEMENT_CLASSES"]
+__all__ = ["ClaimWords", "asks_anonymity", "writers_aside", "is_question", "is_request", "names_party", "owned", "quoted_term", "quoted_title", "regarded_as", "starts_statement", "STATEMENT_CLASSES"]
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 #: Clauses inside a complement whose wh-word or "if" is not the complement's own.
@@ -205,6 +205,25 @@ def quoted_term(doc: Doc, inner: SpacySpan | None) -> bool:
     head = heads[0]
     outside = head.head
     return head.dep_ in _MODIFIER_DEPS and outside.i >= inner.end and outside.pos_ in ("NOUN", "PROPN")
+
+
+def quoted_title(inner: SpacySpan | None) -> bool:
+    """Whether a quotation's words (``inner``) are a title in a phrase: "on ABC's “This Week”".
+
+    Capitalized words (but for the short words of the word set ``claims.title_function_words``,
+    "Meet *the* Press") that are the object of a preposition: the name of a show, a book or a
+    group, not a quotation of anyone's words.
+    """
+    if inner is None:
+        return False
+    words = [t for t in inner if not t.is_punct and not t.is_space]
+    if not words or len(words) > 6 or not words[0].is_title:
+        return False
+    small = word_set("claims.title_function_words")
+    if not all(t.is_title or t.is_digit or t.lower_ in small for t in words):
+        return False
+    heads = [t for t in words if not (inner.start <= t.head.i < inner.end)]
+    return len(heads) == 1 and heads[0].dep_ == "pobj"
 
 
 #: Cue classes that make a statement of their own when conjoined to another cue's content.

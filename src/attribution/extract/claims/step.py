@@ -68,6 +68,7 @@ from .filters import (
     names_party,
     owned,
     quoted_term,
+    quoted_title,
     regarded_as,
     starts_statement,
     writers_aside,
@@ -359,8 +360,9 @@ class ClaimsExtractor:
             parts = quote_after(doc, head, quotes) or quote_before(doc, head, speaker, quotes)
             parts = parts or quote_next_sentence(doc, head, quotes)
             inner = next((q.inner for q in quotes if (q.start, q.end) == parts[0]), None) if parts else None
-            if inner is not None and quoted_term(doc, doc.char_span(*inner, alignment_mode="expand")):
-                parts = None  # "denies writing 'Globe' editorial": a quoted term, not a quotation
+            words = doc.char_span(*inner, alignment_mode="expand") if inner is not None else None
+            if quoted_term(doc, words) or quoted_title(words):
+                parts = None  # "denies writing 'Globe' editorial", "on ABC's “This Week”": a term, no quotation
             how = "quote"
         if not parts and "trailing" in cue.frames and who.i > head.i:
             parts = inverted_parts(doc, head, quotes)  # "Hardly, said the official."
