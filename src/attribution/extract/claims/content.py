@@ -117,8 +117,9 @@ def _second_infinitive(doc: Doc, token: Token) -> Token | None:
 def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quote], every: frozenset[int]) -> int:
     """Drop a non-restrictive modifier that ends the content.
 
-    ", which ...", ", referring to ...", ", although ...", and a description set after a
-    name (:func:`_describes_name`: "... against Mrs. Clinton, *a former secretary of state*").
+    ", which ...", ", referring to ...", ", although ...", a description set after a
+    name (:func:`_describes_name`: "... against Mrs. Clinton, *a former secretary of state*")
+    and a phrase that sums up the clause (:func:`_sums_up`: "..., *a charge the clerk denied*").
     """
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None or len(span) < 6:
@@ -137,7 +138,7 @@ def _without_trailing_modifier(doc: Doc, start: int, end: int, quotes: list[Quot
         # "..., even though X has “offered ...,” one said": the quotation is the trailing cue's.
         conceding = conceding and not (_trails(doc, end) and any(token.idx < q.start and q.end >= end - 1 for q in quotes))
         node = token if participle else token.head
-        if (participle or relative or conceding or _describes_name(token)) and node.right_edge.idx + len(node.right_edge) >= end - 1:
+        if (participle or relative or conceding or _describes_name(token) or _sums_up(token)) and node.right_edge.idx + len(node.right_edge) >= end - 1:
             if in_quote(token.idx, quotes):
                 return end
             return trim(doc_text(doc), start, doc[token.i - 1].idx)[1]
@@ -157,6 +158,19 @@ def _contrasts(clause: Token, marks: set[str], every: frozenset[int]) -> bool:
         return False
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
     return own_subject and not any(t.i in every for t in clause.subtree)
+
+
+def _sums_up(token: Token) -> bool:
+    """Whether ``token`` opens a noun phrase that sums up the clause before it ("..., *a* charge X denied").
+
+    "said the count had been rigged, *a charge the clerk denied*", "revenue rose to $61 million,
+    *an increase of about half*": an indefinite noun phrase after the clause that the parser
+    hangs on the clause's verb, not on a noun, is the writer's word on what was said.
+    """
+    noun = token.head
+    if token.dep_ != "det" or token.lower_ not in ("a", "an") or token.left_edge.i != token.i:
+        return False
+    return noun.pos_ == "NOUN" and noun.dep_ in ("appos", "npadvmod", "dep") and noun.head.pos_ in ("VERB", "AUX")
 
 
 def _describes_name(token: Token) -> bool:
