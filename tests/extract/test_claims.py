@@ -243,6 +243,14 @@ def test_confidence_is_lower_for_beliefs_than_for_speech(claims_of):
     assert said.confidence > believe.confidence
 
 
+def test_a_nouns_that_clause_is_as_sure_as_a_verbs(claims_of):
+    # "her belief that X" was scored with the fallback base, below every fitted cell.
+    noun = claims_of("Her belief that the vote was rigged never wavered.").claims
+    verb = claims_of("Her aides believe that the vote was rigged.").claims
+    assert [c.cue.text for c in noun] == ["belief"]
+    assert noun[0].confidence == verb[0].confidence
+
+
 def test_bad_config_is_rejected(nlp):
     with pytest.raises(ValueError, match="join_quotes"):
         ClaimsExtractor(nlp, join_quotes="page")
