@@ -20,8 +20,8 @@ a cue has no complement clause of its own, or one that reaches back over its spe
   the "that" clause on the adjunct's noun as a relative clause; "that" is a
   complementizer there, not a relative pronoun, when the clause has a subject of its own
   and "that" fills no slot in it (:func:`adjunct_clause`);
-* "called both Trump and Clinton “crazy”", "called the use of executive orders “quite
-  dangerous”": a naming verb, a noun phrase and the quoted name the parser hangs anywhere
+* "called both the mayor and Park “reckless”", "called the use of emergency decrees “deeply
+  unwise”": a naming verb, a noun phrase and the quoted name the parser hangs anywhere
   but on the verb; the phrase and the quotation are the content (:func:`named_quotation`);
   so is the quoted name alone when the object is a relative pronoun before the verb ("*what*
   the engineer called “the hardest winter in years”", "the harbor, *which* Marsh called “the
@@ -205,8 +205,8 @@ def _completes(clause: Token) -> bool:
 
 #: The most words between a naming verb and the quotation that names its object.
 _NAMED_OBJECT_WORDS = 10
-#: Parts of speech of those words: a noun phrase ("both Trump and front-runner Hillary Clinton",
-#: "the use of executive orders").
+#: Parts of speech of those words: a noun phrase ("both the mayor and harbor commissioner
+#: Dana Park", "the use of emergency decrees").
 _NAMED_OBJECT_POS = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM", "CCONJ", "PART", "PUNCT", "ADP"})
 
 
@@ -231,7 +231,7 @@ def named_quotation(doc: Doc, head: Token, quotes: list[Quote]) -> tuple[int, in
         return None  # "called for “...”", "called, “...”": no noun phrase between
     if words[0].pos_ == "ADP" or not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words):
         return None  # "called on the council “to act”": a preposition, not an object
-    # 'called Trump a "pathological liar" who is "utterly amoral"': what the quoted name's
+    # 'called Ortiz a "compulsive liar" who is "utterly heartless"': what the quoted name's
     # phrase goes on with after the closing mark is part of the naming.
     inside = [t for t in head.sent if opening.start <= t.idx < opening.end]
     roots = [t for t in inside if not opening.start <= t.head.idx < opening.end]

@@ -267,7 +267,7 @@ def stranded_subject(verb: Token) -> Token | None:
     return token
 
 
-#: The most commas an apposition between a stranded subject and its verb holds ("a Hollywood, Fla., rabbi").
+#: The most commas an apposition between a stranded subject and its verb holds ("a Dayton, Ohio, pastor").
 _APPOSITION_COMMAS = 3
 
 
@@ -275,8 +275,8 @@ def _apposition_before(doc: Doc, comma: int) -> Span | None:
     """The apposition that ends at the comma ``comma``, between the speaker and the verb.
 
     "Jane Roe, a retired nurse, said": the words since the comma before are an
-    apposition. A longer one holds commas of its own ("Jeffrey Salkin, a Hollywood,
-    Fla., rabbi helping to organize the boycott, said"): then it opens with an article
+    apposition. A longer one holds commas of its own ("Jon Vale, a Dayton,
+    Ohio, pastor helping to run the food drive, said"): then it opens with an article
     ("a", "an", "the") after a name.
     """
     j = comma - 1
@@ -336,7 +336,7 @@ def _misread_name(token: Token) -> bool:
     )
 
 
-#: The most words a speaker standing bare between a quotation and its verb has ("Tulsa police Chief Chuck Jordan").
+#: The most words a speaker standing bare between a quotation and its verb has ("Salem fire Chief Ana Ortiz").
 _NAMED_WORDS = 6
 #: Parts of speech of such a speaker's words; a word of a name the tagger misread must be in an entity.
 _NAMED_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET"})
@@ -345,7 +345,7 @@ _NAMED_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET"})
 def named_before(verb: Token) -> Span | None:
     """The speaker between a closing quotation mark and ``verb`` when the parser lost it.
 
-    "“...,” Tulsa police Chief Chuck Jordan said Monday.": the tagger may read the first
+    "“...,” Salem fire Chief Ana Ortiz said Monday.": the tagger may read the first
     word as a verb and give ``verb`` no subject, or a title as punctuation and cut the
     subject short ("Toledo fire Capt. Ada Brook"). The words between the quotation's
     closing mark (and its comma) and the verb are the speaker when they are a short run

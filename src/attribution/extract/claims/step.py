@@ -373,7 +373,7 @@ class ClaimsExtractor:
             return None  # "published by Politico": a passive cue's agent says its subject or clause only
         if how in ("clause", "quote") and parts[0][0] > head.idx and Quotes.of(quotes).starting_at(parts[0][0]):
             # "“A,” he told the host, “B.”": the quotation before the speaker opens the same
-            # quotation, when it opens its sentence (not '... do better at "less advanced schools," he said').
+            # quotation, when it opens its sentence (not '... do better at "smaller harbor towns," he said').
             before = quote_before(doc, head, speaker, quotes)
             if before and opens_sentence(doc_text(doc), before[0][0]):
                 parts = before + parts
