@@ -1,6 +1,7 @@
 """Quotations credited without a clause: after or before a cue, in the sentence after a cue, after a
-name and a colon, a labelled line, a dash and a name after the quotation; and the claim a later
-quotation continues (:func:`continued`).
+name and a colon, a labelled line, a dash and a name after the quotation; the unquoted paragraph
+after a cue clause's colon (:func:`paragraph_after`); and the claim a later quotation continues
+(:func:`continued`).
 
 The functions take the spaCy Doc and the document's top-level quotations and return
 content parts as character offsets ``(start, end)`` into the text, or a :class:`Draft`.
@@ -25,6 +26,7 @@ __all__ = [
     "credit_only_between",
     "dash_credit",
     "labelled_lines",
+    "paragraph_after",
     "quote_after",
     "quote_before",
     "quote_next_sentence",
@@ -65,6 +67,34 @@ def quote_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, i
                 return None if dash_credit(doc, quote) is not None else [(quote.start, quote.end)]
             return None
     return None
+
+
+def paragraph_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:
+    """The paragraph after a cue clause that ends its own with a colon ("The mayor added:¶It was ...").
+
+    The cue heads its sentence, which ends at the colon and with it the paragraph; the next
+    paragraph, not opened by a quotation mark (:func:`quote_after` takes a quotation), is
+    what was said, a block set off without quotation marks. A cue with an object of its own
+    ("posted the full exchange:") shows that object, not words of its own.
+    """
+    sentence = head.sent
+    tokens = [t for t in sentence if not t.is_space]
+    if head.i != sentence.root.i or not tokens or tokens[-1].text != ":" or tokens[-1].head.i != head.i:
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in head.children):
+        return None  # "posted the list of polling places:": the colon shows the object, often an embed
+    text = doc_text(doc)
+    after = tokens[-1].idx + 1
+    gap = len(text) - len(text[after:].lstrip(" \t\u00a0\r\n"))
+    if text[after:gap].count("\n") == 0 or text[after:gap].count("\n") > 2 or gap >= len(text):
+        return None
+    if text[gap] in "\"“‘'<" or any(q.start <= gap < q.end for q in quotes):
+        return None
+    line_end = text.find("\n", gap)
+    start, end = trim(text, gap, len(text) if line_end < 0 else line_end)
+    if len(text[start:end].split()) < 4:
+        return None
+    return [snap(start, end, quotes)]
 
 
 def quote_next_sentence(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, int]] | None:

@@ -53,6 +53,7 @@ from .content import (
 )
 from .credits import (
     labelled_lines,
+    paragraph_after,
     quote_after,
     quote_before,
     quote_next_sentence,
@@ -364,6 +365,8 @@ class ClaimsExtractor:
             if quoted_term(doc, words) or quoted_title(words):
                 parts = None  # "denies writing 'Globe' editorial", "on ABC's “This Week”": a term, no quotation
             how = "quote"
+            if not parts and (block := paragraph_after(doc, head, quotes)):
+                parts, how = block, "clause"  # "The mayor added:¶It was ...": a block without quotation marks
         if not parts and "trailing" in cue.frames and who.i > head.i:
             parts = inverted_parts(doc, head, quotes)  # "Hardly, said the official."
             if not parts and misread is not None:
