@@ -2,6 +2,7 @@
 
 * :mod:`.step` — :class:`ClaimsExtractor`, which turns cues and quotations into claims;
 * :mod:`.content` — which words a cue attributes, read off the parse;
+* :mod:`.tails` — pieces at the end of a content that say something else (when and where the speaker spoke);
 * :mod:`.clauses` — complement clauses the parser misshapes (a nominal head, a clause on a phrase);
 * :mod:`.cues` — reporting verbs and phrases from the ``reporting_verbs`` and ``cues`` lexicons;
 * :mod:`.quotes` — quotation-mark pairing over the raw text;

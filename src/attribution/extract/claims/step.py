@@ -103,6 +103,7 @@ from .shapes import (
 from .stances import StanceCueFinder
 from .speakers import agent_of, inverted_speaker, named_before, speaker_token
 from .spans import Draft, Quotes, in_quote, starts_quote, trim
+from .tails import without_occasion
 from .unattributed import seeming, unattributed_passive
 
 __all__ = ["ClaimsExtractor", "make_claims"]
@@ -384,6 +385,8 @@ class ClaimsExtractor:
             return None
         parts = [without_medium(doc, head, part, mediums, quotes, every) for part in parts]
         parts[-1] = through_colon(doc, head, parts[-1], quotes, every)
+        if how == "object":
+            parts[-1] = without_occasion(doc, head, parts[-1], mediums, quotes)
         return Draft(
             parts=parts,
             how=how,
