@@ -121,7 +121,7 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
         # "Trump was forced into damage control and said that X": a finite verb conjoined
         # to a passive one shares its subject, whether or not an agent is named.
         passive = _misread_perfect(current) or (adjunct and passive_agent(current) is None) or conjoined
-        for child in current.children:
+        for child in _subjects_nearest_first(current):
             if child.dep_ in _SUBJECTS and (child.dep_ != "nsubjpass" or passive) and not (skip and skip(child)):
                 if child.lower_ in word_set("claims.relative_pronouns") and current.dep_ == "relcl":
                     return current.head
@@ -129,7 +129,7 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
                     return noun
                 if current is not verb and current.dep_ == "ccomp" and current.head.i in cues:
                     return speaker_token(current.head, skip) or child
-                return child
+                return _past_dateline(child)
         if current.dep_ not in _CLIMB or current.head is current:
             return noun
         if current.dep_ == "acl" and current.tag_ != "VBG":
@@ -148,6 +148,63 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
         if current.dep_ == "prep" or current.pos_ == "ADP":
             current = current.head
     return noun
+
+
+#: Entity types of a phrase that opens a sentence and names no speaker ("The week before", "Keene, New Hampshire").
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+#: The dashes that end a dateline ("BOISE, Idaho (AP) — ...").
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _subjects_nearest_first(verb: Token) -> list[Token]:
+    """``verb``'s children, its subjects before it nearest first: "The week before, Holt was blunt".
+
+    The parser may give a verb a second subject: a phrase of time or place that opens the
+    sentence ("The week before, at a fair, Ms. Holt was ...", "Speaking in Keene, New
+    Hampshire, Varga went after ..."), or a dateline ("Boise (AFP) – Mayor Ortiz has ...").
+    The subject next to the verb is its own.
+    """
+    children = list(verb.children)
+    before = [c for c in children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if len(before) < 2 or not all(_opens_sentence(c, n) for c, n in zip(before, before[1:])):
+        return children
+    return sorted(before, key=lambda c: -c.i) + [c for c in children if c not in before]
+
+
+def _opens_sentence(subject: Token, following: Token) -> bool:
+    """Whether ``subject`` is a time, a place or a dateline before the subject ``following``."""
+    if subject.ent_type_ in _NOT_SPEAKERS:
+        return True
+    return _dash_between(subject, following)
+
+
+def _dash_between(first: Token, second: Token) -> bool:
+    """Whether ``first`` opens its sentence and one dash ends it before ``second`` ("Boise (AFP) – Mayor").
+
+    Two dashes set off an aside ("A former senator -- John Lake, who ... -- said"), not a
+    dateline; a dash inside a word ("D-Del.") has no space before it.
+    """
+    doc = first.doc
+    start = first.left_edge.i
+    if start != first.sent.start and not doc[start - 1].is_space:
+        return False
+    dashes = [t for t in doc[first.i + 1 : second.i] if t.text in _DASHES and doc[t.i - 1].whitespace_]
+    return len(dashes) == 1
+
+
+def _past_dateline(subject: Token) -> Token:
+    """The name in apposition after a dateline the parser made the subject: "DOVER, Del. - Sen. Ruth Okafor".
+
+    A place that opens its sentence and is followed by a dash is a dateline; the name the
+    parser hung on it after the dash is the subject.
+    """
+    if subject.ent_type_ not in ("GPE", "LOC") and not subject.is_upper:
+        return subject
+    for child in subject.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+            if _dash_between(subject, child):
+                return child
+    return subject
 
 
 def _object_controller(verb: Token) -> Token | None:
