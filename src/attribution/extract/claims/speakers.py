@@ -124,7 +124,7 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
         for child in _subjects_nearest_first(current):
             if child.dep_ in _SUBJECTS and (child.dep_ != "nsubjpass" or passive) and not (skip and skip(child)):
                 if child.lower_ in word_set("claims.relative_pronouns") and current.dep_ == "relcl":
-                    return current.head
+                    return _issuer(current.head) or current.head
                 if child.pos_ in ("VERB", "AUX", "SCONJ"):
                     return noun
                 if current is not verb and current.dep_ == "ccomp" and current.head.i in cues:
@@ -204,6 +204,23 @@ def _past_dateline(subject: Token) -> Token:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
             if _dash_between(subject, child):
                 return child
+    return subject
+
+
+def _issuer(noun: Token) -> Token | None:
+    """Who put out the thing a relative clause's cue speaks for: "Ruiz *released* a video that says".
+
+    The object of a verb of ``claims.issuing_verbs`` (a common noun, "a video", "a
+    statement") speaks for its subject, as a participle on it does ("released a video
+    saying"); the subject's own relative pronoun gives way to its noun ("Ruiz, who issued a
+    statement that said").
+    """
+    verb = noun.head
+    if noun.dep_ != "dobj" or noun.pos_ != "NOUN" or verb.lemma_.lower() not in word_set("claims.issuing_verbs"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if subject is not None and subject.lower_ in word_set("claims.relative_pronouns") and verb.dep_ == "relcl":
+        return verb.head
     return subject
 
 
