@@ -3,6 +3,7 @@
 * :mod:`.step` — :class:`ClaimsExtractor`, which turns cues and quotations into claims;
 * :mod:`.content` — which words a cue attributes, read off the parse;
 * :mod:`.tails` — pieces at the end of a content that say something else (when and where the speaker spoke);
+* :mod:`.extents` — pieces after a content that the parser hangs on the cue but are still what was said (a reason clause, an object's phrase);
 * :mod:`.clauses` — complement clauses the parser misshapes (a nominal head, a clause on a phrase);
 * :mod:`.cues` — reporting verbs and phrases from the ``reporting_verbs`` and ``cues`` lexicons;
 * :mod:`.quotes` — quotation-mark pairing over the raw text;

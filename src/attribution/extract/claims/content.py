@@ -16,6 +16,7 @@ from .._doctext import doc_text
 from ..lexicon import word_set
 from ..syntax import noun_phrase, to_infinitive
 from .cues import ReportingCue
+from .extents import object_phrase, reason_clause
 from .quotes import Quote
 from .speakers import object_of_preposition
 from .spans import LEADING_FUNCTION, Draft, in_quote, snap, trim
@@ -63,7 +64,7 @@ def clause_span(
                 right = previous[-1]
             break
     if right.i == token.right_edge.i:
-        right = _second_that_clause(doc, token, cues) or _second_infinitive(doc, token) or right
+        right = _second_that_clause(doc, token, cues) or _second_infinitive(doc, token) or reason_clause(doc, token, every) or right
     while right.i > token.i and (right.text == "," or right.dep_ == "cc" and right.lower_ in ("and", "but", "or")):
         if in_quote(right.idx, quotes):
             break
@@ -290,7 +291,8 @@ def object_parts(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[int, 
         if child.i > first.i and is_complement(child):
             if child.right_edge.i > last.right_edge.i:
                 last = child
-    start, end = trim(doc_text(doc), first.left_edge.idx, last.right_edge.idx + len(last.right_edge))
+    last = object_phrase(doc, head, last) or last.right_edge  # "announced a concert *in support of X*"
+    start, end = trim(doc_text(doc), first.left_edge.idx, last.idx + len(last))
     return [snap(start, end, quotes)] if end > start else None
 
 

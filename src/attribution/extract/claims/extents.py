@@ -1,0 +1,70 @@
+"""Where a content goes on past the edge the parse gives it.
+
+Used by :mod:`attribution.extract.claims.content`. The parser often hangs a piece of what
+was said on the cue rather than on the reported clause or object, so the subtree of the
+clause or object stops short of it:
+
+* a clause of reason or condition after a reported clause ("said the vote was void
+  *because the seal was broken*", "warned that the dam would fail *if the rain kept up*");
+* a prepositional phrase after an object ("praised the board's work *in the flood
+  year*", "announced a concert *in support of* the shelter").
+
+Both return the last word of the piece, or ``None``.
+"""
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import word_set
+
+__all__ = ["object_phrase", "reason_clause"]
+
+#: Entity types of a phrase that says when the speaker spoke, not what ("on Monday").
+_WHEN = frozenset({"DATE", "TIME"})
+
+
+def reason_clause(doc: Doc, clause: Token, every: frozenset[int]) -> Token | None:
+    """The last word of a reason or condition clause the parser hangs on the cue after ``clause``.
+
+    "said the vote was void *because the seal was broken*": the clause (opened by a word of
+    ``claims.reason_marks``) is the speaker's reason, part of what was said. Only a clause
+    with its own subject, next to ``clause`` but for punctuation, in the same paragraph,
+    holding no cue (``every``: the heads of all cues) counts: "when asked about X" says
+    when the speaker spoke, and "because 30 percent said X" is another claim.
+    """
+    governor = clause.head
+    if clause.dep_ != "ccomp" or governor.i > clause.i:
+        return None
+    after = next((c for c in governor.children if c.i > clause.right_edge.i and not c.is_punct), None)
+    if after is None or after.dep_ != "advcl" or after.left_edge.lower_ not in word_set("claims.reason_marks"):
+        return None
+    if any(not t.is_punct for t in doc[clause.right_edge.i + 1 : after.left_edge.i]):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in after.children):
+        return None
+    if any(t.i in every for t in after.subtree) or "\n" in doc[clause.right_edge.i : after.right_edge.i + 1].text:
+        return None
+    return after.right_edge
+
+
+def object_phrase(doc: Doc, head: Token, last: Token) -> Token | None:
+    """The last word of prepositional phrases of the cue ``head`` that complete its object.
+
+    ``last`` is the object's (or its complement's) head. "announced a concert *in support of
+    the shelter*", "praised her work *with the board*": a phrase right after it, with no
+    comma between, opened by a word of ``claims.object_prepositions``, is still what was
+    said; one that names a date or time ("praised the plan *on Monday*") says when it was
+    said, and ends the content.
+    """
+    prepositions = word_set("claims.object_prepositions")
+    found = None
+    end = last.right_edge.i
+    for child in head.children:
+        if child.i <= end:
+            continue
+        if child.dep_ != "prep" or child.lower_ not in prepositions or child.left_edge.i != end + 1:
+            break
+        if doc[child.i - 1].is_punct or child.sent != head.sent or any(t.ent_type_ in _WHEN for t in child.subtree):
+            break
+        found = child.right_edge
+        end = found.i
+    return found
