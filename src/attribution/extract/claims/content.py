@@ -18,7 +18,7 @@ from ..syntax import noun_phrase, to_infinitive
 from .cues import ReportingCue
 from .extents import object_phrase, reason_clause
 from .quotes import Quote
-from .speakers import object_of_preposition
+from .speakers import object_of_preposition, with_issuer
 from .spans import LEADING_FUNCTION, Draft, in_quote, snap, trim
 
 __all__ = [
@@ -360,7 +360,7 @@ def according_to(doc: Doc, cue: ReportingCue, quotes: list[Quote]) -> Draft | No
     who = object_of_preposition(last)
     if who is None:
         return None
-    speaker = noun_phrase(who)
+    speaker = with_issuer(who, noun_phrase(who))
     governor = first.head
     while governor.dep_ in ("prep", "pcomp") and governor.pos_ not in ("VERB", "AUX") and governor.head is not governor:
         governor = governor.head

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import word_set
-from ..syntax import to_infinitive
+from ..syntax import noun_phrase, to_infinitive
 
 __all__ = [
     "agent_of",
@@ -24,6 +24,7 @@ __all__ = [
     "passive_agent",
     "speaker_token",
     "stranded_subject",
+    "with_issuer",
 ]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -454,3 +455,23 @@ def object_of_preposition(head: Token) -> Token | None:
         if token.dep_ == "pobj" and token.i > head.i:
             return token
     return None
+
+
+def with_issuer(noun: Token, phrase: Span) -> Span:
+    """``phrase`` (``noun``'s) up to the "by" phrase that names who made it: "a tally *by the AP*".
+
+    After "according to", a thing ("an analysis", "audio provided by the station", "a
+    document filed by the county attorney") speaks for whoever made it, and the speaker's
+    phrase keeps that maker, whether the "by" hangs on the noun or on a participle after it.
+    """
+    for child in noun.children:
+        if child.i < phrase.end:
+            continue
+        maker = child if child.dep_ == "prep" and child.lower_ == "by" else None
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            maker = next((c for c in child.children if c.dep_ == "agent"), None)
+        objects = [] if maker is None else [c for c in maker.children if c.dep_ == "pobj"]
+        if objects:
+            end = noun_phrase(objects[0]).end
+            return noun.doc[phrase.start : max(end, phrase.end)]
+    return phrase
