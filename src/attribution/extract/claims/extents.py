@@ -25,14 +25,15 @@ _WHEN = frozenset({"DATE", "TIME"})
 def reason_clause(doc: Doc, clause: Token, every: frozenset[int]) -> Token | None:
     """The last word of a reason or condition clause the parser hangs on the cue after ``clause``.
 
-    "said the vote was void *because the seal was broken*": the clause (opened by a word of
+    "said the vote was void *because the seal was broken*", "threatened to sue *unless the
+    audit is released*" (``clause`` a reported clause or an infinitive): the clause (opened by a word of
     ``claims.reason_marks``) is the speaker's reason, part of what was said. Only a clause
     with its own subject, next to ``clause`` but for punctuation, in the same paragraph,
     holding no cue (``every``: the heads of all cues) counts: "when asked about X" says
     when the speaker spoke, and "because 30 percent said X" is another claim.
     """
     governor = clause.head
-    if clause.dep_ != "ccomp" or governor.i > clause.i:
+    if clause.dep_ not in ("ccomp", "xcomp") or governor.i > clause.i:
         return None
     after = next((c for c in governor.children if c.i > clause.right_edge.i and not c.is_punct), None)
     if after is None or after.dep_ != "advcl" or after.left_edge.lower_ not in word_set("claims.reason_marks"):
