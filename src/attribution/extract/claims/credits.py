@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .._doctext import doc_text
 from ..lexicon import word_set
+from ..syntax import noun_phrase
 from .cues import ReportingCue
 from .quotes import Quote
 from .spans import Draft, Quotes, ends_quoted, snap, trim
@@ -25,6 +26,7 @@ __all__ = [
     "continued",
     "credit_only_between",
     "dash_credit",
+    "colon_nouns",
     "labelled_lines",
     "paragraph_after",
     "quote_after",
@@ -309,3 +311,41 @@ def _latest_first(doc: Doc, drafts: list[Draft]) -> Iterator[Draft]:
     opens = doc[last.cue.start].sent.start_char if last.cue is not None else 0
     yield from sorted((d for d in drafts if d.end > opens), key=lambda d: d.end, reverse=True)
     yield from sorted((d for d in drafts if d.end <= opens), key=lambda d: d.end, reverse=True)
+
+
+def colon_nouns(doc: Doc, drafts: list[Draft], party: "Callable[[Token], bool]") -> list[Draft]:
+    """What a speech noun before a colon introduces in its sentence ("sent the mayor a blunt message: X").
+
+    The noun (word set ``claims.colon_nouns``) stands right before the colon, and what
+    follows it in the sentence is a clause of its own, no quotation (those are credited
+    by :func:`colon_clause`). The speaker is the noun's owner ("*the union's* message:
+    X"), or the subject of the verb whose object the noun is ("*the leaders* sent him a
+    message: X"); it must name a party. A colon some claim already covers gives none.
+    """
+    nouns = word_set("claims.colon_nouns")
+    text = doc_text(doc)
+    taken = [(d.start, d.end) for d in drafts]
+    found = []
+    for colon in doc:
+        if colon.text != ":" or colon.i == 0 or any(s <= colon.idx < e for s, e in taken):
+            continue
+        noun = doc[colon.i - 1]
+        if noun.lemma_.lower() not in nouns or noun.pos_ != "NOUN" or colon.sent != noun.sent:
+            continue
+        start, end = trim(text, colon.idx + 1, colon.sent.end_char)
+        rest = doc.char_span(start, end, alignment_mode="expand")
+        if not rest or rest[0].text in ("\"", "“", "‘", "'") or "\n" in text[colon.idx : start]:
+            continue
+        if not any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.pos_ in ("VERB", "AUX") for t in rest):
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None and noun.dep_ == "dobj":
+            owner = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        if owner is None or not party(owner):
+            continue
+        speaker = noun_phrase(owner)
+        if speaker.end > noun.i:
+            continue
+        cue = ReportingCue(head=noun.i, start=noun.i, end=noun.i + 1, role="verb", lemma=noun.lemma_.lower(), cls="speech")
+        found.append(Draft(parts=[(start, end)], how="noun", cue=cue, cue_char=noun.idx, speaker=speaker))
+    return found

@@ -52,6 +52,7 @@ from .content import (
     without_medium,
 )
 from .credits import (
+    colon_nouns,
     labelled_lines,
     paragraph_after,
     quote_after,
@@ -205,6 +206,7 @@ class ClaimsExtractor:
             )
         )
         drafts.extend(labelled_lines(doc, quotes, drafts))
+        drafts.extend(colon_nouns(doc, drafts, lambda t: names_party(t, self.words)))  # "sent him a message: X"
         drafts.sort(key=lambda d: (d.start, -d.end))
         drafts = settle(doc, drafts, quotes)
         pieces = [q.parts for q in quotes if q.parts]
