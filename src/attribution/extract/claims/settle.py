@@ -117,9 +117,10 @@ def _credited_after(doc: Doc, first: Draft, draft: Draft) -> bool:
     """Whether a quotation the cue of the sentence before takes (``first``) is credited after it (``draft``).
 
     'Ruiz spoke on Tuesday. “A?” Ruiz asked.': the credit after the quotation names who said
-    it; the cue of the sentence before only stands nearby.
+    it; the cue of the sentence before only stands nearby. So too when the credit trails a
+    quotation of several sentences: 'Reyes fired back with a statement. “A. B,” Reyes said.'
     """
-    if not (draft.how == first.how == "quote" and first.cue is not None):
+    if not (first.how == "quote" and draft.how in ("quote", "trailing") and first.cue is not None):
         return False
     return first.cue_char < first.start and draft.cue_char >= draft.end and doc[first.cue.start].sent.end_char <= first.start
 
