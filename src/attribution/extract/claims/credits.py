@@ -1,7 +1,7 @@
 """Quotations credited without a clause: after or before a cue, in the sentence after a cue, after a
 name and a colon, a labelled line, a dash and a name after the quotation; the unquoted paragraph
-after a cue clause's colon (:func:`paragraph_after`); and the claim a later quotation continues
-(:func:`continued`).
+after a cue clause's colon (:func:`paragraph_after`); the clause after a speech noun and a colon
+(:func:`colon_nouns`); and the claim a later quotation continues (:func:`continued`).
 
 The functions take the spaCy Doc and the document's top-level quotations and return
 content parts as character offsets ``(start, end)`` into the text, or a :class:`Draft`.
@@ -22,11 +22,11 @@ from .spans import Draft, Quotes, ends_quoted, snap, trim
 
 __all__ = [
     "colon_clause",
+    "colon_nouns",
     "colon_speaker",
     "continued",
     "credit_only_between",
     "dash_credit",
-    "colon_nouns",
     "labelled_lines",
     "paragraph_after",
     "quote_after",
@@ -136,7 +136,7 @@ def colon_speaker(doc: Doc, quote: Quote) -> "Draft | None":
     return _credited([(quote.start, quote.end)], mark, entities[0], ":")
 
 
-def colon_clause(doc: Doc, quote: Quote, party: "Callable[[Token], bool]") -> "Draft | None":
+def colon_clause(doc: Doc, quote: Quote, party: Callable[[Token], bool]) -> "Draft | None":
     """A quotation after a clause and a colon, credited to the clause's subject.
 
     "She then addressed the supporters again: “...”", "Trump leaned in and boomed: “...”":
@@ -313,7 +313,7 @@ def _latest_first(doc: Doc, drafts: list[Draft]) -> Iterator[Draft]:
     yield from sorted((d for d in drafts if d.end <= opens), key=lambda d: d.end, reverse=True)
 
 
-def colon_nouns(doc: Doc, drafts: list[Draft], party: "Callable[[Token], bool]") -> list[Draft]:
+def colon_nouns(doc: Doc, drafts: list[Draft], party: Callable[[Token], bool]) -> list[Draft]:
     """What a speech noun before a colon introduces in its sentence ("sent the mayor a blunt message: X").
 
     The noun (word set ``claims.colon_nouns``) stands right before the colon, and what
