@@ -15,11 +15,9 @@ Both return the last word of the piece, or ``None``.
 from spacy.tokens import Doc, Token
 
 from ..lexicon import word_set
+from .spans import WHEN_ENTITIES
 
 __all__ = ["object_phrase", "reason_clause"]
-
-#: Entity types of a phrase that says when the speaker spoke, not what ("on Monday").
-_WHEN = frozenset({"DATE", "TIME"})
 
 
 def reason_clause(doc: Doc, clause: Token, every: frozenset[int]) -> Token | None:
@@ -64,7 +62,7 @@ def object_phrase(doc: Doc, head: Token, last: Token) -> Token | None:
             continue
         if child.dep_ != "prep" or child.lower_ not in prepositions or child.left_edge.i != end + 1:
             break
-        if doc[child.i - 1].is_punct or child.sent != head.sent or any(t.ent_type_ in _WHEN for t in child.subtree):
+        if doc[child.i - 1].is_punct or child.sent != head.sent or any(t.ent_type_ in WHEN_ENTITIES for t in child.subtree):
             break
         found = child.right_edge
         end = found.i

@@ -17,6 +17,7 @@ from .quotes import Quote
 
 __all__ = [
     "LEADING_FUNCTION",
+    "WHEN_ENTITIES",
     "Draft",
     "Quotes",
     "ends_quoted",
@@ -31,6 +32,8 @@ __all__ = [
 _EDGE = frozenset(" \t\r\n,;:.—–-")
 #: Dependency labels of words that lead into a clause without being what it says ("and", "that", "so").
 LEADING_FUNCTION = frozenset({"mark", "cc", "advmod", "punct", "prep"})
+#: Entity types of words that say when something was said ("on Monday", "last week"), not what.
+WHEN_ENTITIES = frozenset({"DATE", "TIME"})
 
 
 @attrs.define

@@ -28,6 +28,8 @@ __all__ = [
 ]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Entity types of a phrase that names no speaker, a time or a place ("The week before", "Keene, New Hampshire").
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 _DROP = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj", "dep", "prep_drop"})
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "acomp", "pcomp", "prep", "acl"})
 #: Parts of speech of a passive agent that speaks ("by *aides*", "by *the ministry*", "by *her*").
@@ -151,8 +153,6 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
     return noun
 
 
-#: Entity types of a phrase that opens a sentence and names no speaker ("The week before", "Keene, New Hampshire").
-_NOT_SPEAKERS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 #: The dashes that end a dateline ("BOISE, Idaho (AP) — ...").
 _DASHES = frozenset({"-", "–", "—", "--"})
 
@@ -335,7 +335,7 @@ def stranded_subject(verb: Token) -> Token | None:
     taken = apposed is not None and token.dep_ == "nsubj" and apposed.start <= token.head.i < apposed.end
     if token.dep_ not in _STRANDED and not taken:
         return None
-    if token.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or token.like_num:
+    if token.ent_type_ in _NOT_SPEAKERS or token.like_num:
         return None
     if token.right_edge.i >= verb.i or token.sent != verb.sent:
         return None

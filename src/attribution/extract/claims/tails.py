@@ -13,11 +13,10 @@ from spacy.tokens import Doc, Token
 from .._doctext import doc_text
 from ..lexicon import word_set
 from .quotes import Quote
-from .spans import in_quote, trim
+from .spans import WHEN_ENTITIES, in_quote, trim
 
 __all__ = ["without_occasion"]
 
-_WHEN = frozenset({"DATE", "TIME"})
 #: Dependency labels of a node the phrase may not hang on: a clause of its own says it.
 _OWN_CLAUSE = frozenset({"relcl", "ccomp", "advcl", "pcomp", "conj"})
 
@@ -25,7 +24,7 @@ _OWN_CLAUSE = frozenset({"relcl", "ccomp", "advcl", "pcomp", "conj"})
 def _speech_day(words: Iterable[Token]) -> bool:
     """Whether ``words`` name a day near the speech ("Tuesday", "last week"), not a date ("April 4")."""
     words = list(words)
-    if not words or any(w.ent_type_ not in _WHEN or w.lower_ == "of" for w in words):
+    if not words or any(w.ent_type_ not in WHEN_ENTITIES or w.lower_ == "of" for w in words):
         return False
     days = word_set("claims.speech_days")
     return any(w.lower_ in days for w in words)
