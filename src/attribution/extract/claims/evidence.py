@@ -6,9 +6,11 @@ Two shapes of the parse make a claim whose source is a document of evidence:
   average of recent polls*", "*In the CBS poll*, Trump's lead remained in double digits".
   The object of "in" is a noun of the word set ``claims.poll_nouns`` and the phrase hangs
   on a clause with a subject of its own that reports nothing itself ("*In a statement*,
-  the mayor said ..." is a medium of "said"; "*In the survey*, 40 percent said ..." is the
-  40 percent's claim). The cue is "in", the source the poll's phrase, the content the
-  clause without the phrase (:meth:`EvidenceFinder.polls`);
+  the mayor said ..." is a medium of "said"). The cue is "in", the source the poll's
+  phrase, the content the clause without the phrase (:meth:`EvidenceFinder.polls`). A
+  poll that opens the sentence reports the counts of its respondents too: "*In the
+  survey*, 40 percent said X and 30 percent said Y" is the survey's claim, the rest of the
+  sentence, and each count's own claim nests inside it;
 * an evidence verb with a small clause: "polls in the state *show him with a big lead*",
   "leaked emails *showed DNC staff favoring Hillary Clinton*", "the survey *finds Clinton
   with only a small lead*". The verb is one of ``claims.evidence_verbs``, its subject
@@ -98,7 +100,11 @@ class EvidenceFinder:
             if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "in" or in_quote(prep.idx, quotes):
                 continue
             clause = _clause(prep.head)
-            if clause is None or clause.i in cues or prep.head.i in cues:
+            if clause is None:
+                continue
+            reports = clause.i in cues or prep.head.i in cues  # "In the survey, 40 percent said X"
+            answers = _answers(clause, prep) if reports else None
+            if reports and answers is None:
                 continue
             speaker = noun_phrase(noun)
             if _own(speaker):
@@ -106,7 +112,7 @@ class EvidenceFinder:
             if not _identified(noun, speaker, prep, clause):
                 continue  # "Sanders rose in the polls": a standing, not what a poll shows
             cue = ReportingCue(head=prep.i, start=prep.i, end=prep.i + 1, role="source_prep", lemma="in", cls="evidence")
-            parts = _without(doc, clause, prep, quotes, cues)
+            parts = _without(doc, clause, prep, quotes, cues) if answers is None else [snap(*answers, quotes)]
             draft = speaker_draft(speaker, parts, cue, how="according", cue_char=prep.idx)
             if draft is not None:
                 drafts.append(draft)
@@ -206,6 +212,29 @@ def _clause(governor: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _answers(clause: Token, prep: Token) -> tuple[int, int] | None:
+    """What the respondents a poll counts said, when the poll opens the sentence: "*In a poll
+    released Monday*, 40 percent of voters said X, and 30 percent said Y" (``clause``, a cue,
+    heads the sentence; ``prep``, "in", opens it). The poll reports the whole count, the rest of
+    the sentence, as "according to a poll, 40 percent said X" does; the respondents' own claims
+    nest inside it. A subject without a number ("voters said") is no count, and no claim of the
+    poll's."""
+    sentence = clause.sent
+    # The parser may make the first count the clause of the next ("... said X; 1 percent said Y").
+    flipped = clause.dep_ == "ccomp" and clause.head.i == sentence.root.i > clause.i
+    if prep.head.i != clause.i or not (clause.i == sentence.root.i or flipped):
+        return None
+    if any(not (t.is_space or t.is_punct or t.dep_ in ("cc", "advmod")) for t in clause.doc[sentence.start : prep.i]):
+        return None
+    subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
+    if subject is None or subject.left_edge.i <= prep.right_edge.i:
+        return None
+    if not any(t.like_num or t.text == "%" for t in subject.subtree):
+        return None
+    start, end = trim(doc_text(clause.doc), subject.left_edge.idx, sentence.end_char)
+    return (start, end) if end - start >= _MIN_PART else None
 
 
 def _participle(token: Token) -> bool:
