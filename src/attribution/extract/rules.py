@@ -120,6 +120,7 @@ class CueRule(Rule):
     cls: str | None = None
     medium: str | None = None
     recipient: str | None = None
+    frames: tuple[str, ...] | None = None
 
 
 @attrs.frozen(kw_only=True)

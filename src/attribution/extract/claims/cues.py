@@ -212,14 +212,15 @@ class ReportingCueFinder:
                 recipient=entry.recipient,
                 prepositions=entry.prepositions,
             )
-        for match_id, start, end in self._phrase_matcher(doc):
+        # Shorter phrases first: "went on to say" wins over "went on" where both match.
+        for match_id, start, end in sorted(self._phrase_matcher(doc), key=lambda m: (m[1], m[2])):
             entry = self.phrases[doc.vocab.strings[match_id]]
             role = entry.get("role")
             if role == "source_prep":
                 cues[start] = ReportingCue(
                     head=start, start=start, end=end, role=role, lemma=entry["phrase"], cls=entry.get("class", "speech")
                 )
-            elif role == "verb" and doc[start].pos_ in ("VERB", "AUX"):
+            elif role == "verb" and doc[start].pos_ in ("VERB", "AUX") and not _preposition_ends(doc[end - 1], entry):
                 verb = self.entry(doc[start])
                 cues[start] = ReportingCue(
                     head=start,
@@ -228,11 +229,23 @@ class ReportingCueFinder:
                     role="verb",
                     lemma=verb.lemma if verb else doc[start].lemma_,
                     cls=entry.get("class", "speech"),
-                    frames=verb.frames if verb and verb.frames else ("that", "quote", "trailing"),
+                    frames=_phrase_frames(entry, verb),
                     recipient=verb.recipient if verb else False,
                     prepositions=verb.prepositions if verb else (),
                 )
         return [cues[i] for i in sorted(cues)]
+
+
+def _preposition_ends(last: Token, entry: Mapping[str, Any]) -> bool:
+    """Whether a phrase's particle is a preposition with an object: "the Senate *goes on* recess"."""
+    return bool(entry.get("frames")) and last.dep_ == "prep" and any(c.dep_ == "pobj" for c in last.children)
+
+
+def _phrase_frames(entry: Mapping[str, Any], verb: VerbEntry | None) -> tuple[str, ...]:
+    """A verb phrase's frames: its own ("pointed out" trails a clause), else its verb's, else the default."""
+    if entry.get("frames"):
+        return tuple(entry["frames"])
+    return verb.frames if verb and verb.frames else ("that", "quote", "trailing")
 
 
 #: Roles a verb the tagger read as a noun may have: it heads its sentence or a clause.

@@ -113,7 +113,9 @@ def as_clause(head: Token, words: ClaimWords, phrase_end: int | None = None) -> 
     if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < head.i for c in head.children):
         return False
     # "as Clinton echoed the criticism", "as he said he would": a clause with its own object.
-    if len(phrase) > 1 and any(c.dep_ in ("prep", "prt", "dative") for c in head.children):
+    # A verb and its particle ("as the engineer *pointed out* in a memo") read as one verb.
+    particle = len(phrase) == 2 and head.doc[phrase[-1]].dep_ == "prt"
+    if len(phrase) > 1 and not particle and any(c.dep_ in ("prep", "prt", "dative") for c in head.children):
         return False  # "as the clerk put it in the drawer": the phrase's words, not the phrase
     return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") and c.i not in phrase for c in head.children)
 
