@@ -149,8 +149,20 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
         conjoined = current.dep_ == "conj" and current.tag_ in ("VBD", "VBZ", "VBP")
         current = current.head
         if current.dep_ == "prep" or current.pos_ == "ADP":
-            current = current.head
+            current = _past_preposition(current.head)
     return noun
+
+
+def _past_preposition(head: Token) -> Token:
+    """The verb a preposition's phrase hangs on, past the words that only lengthen the preposition.
+
+    "refused to discuss it, *aside* from saying X", "*In addition* to stating X": the adverb
+    or noun (``claims.preposition_words``) is part of the preposition, not the one who speaks.
+    """
+    if head.lower_ in word_set("claims.preposition_words") and head.dep_ in ("advmod", "pobj") and head.head is not head:
+        head = head.head
+        return head.head if head.dep_ == "prep" and head.head is not head else head
+    return head
 
 
 #: The dashes that end a dateline ("BOISE, Idaho (AP) — ...").
