@@ -103,7 +103,7 @@ class EvidenceFinder:
             if clause is None:
                 continue
             reports = clause.i in cues or prep.head.i in cues  # "In the survey, 40 percent said X"
-            answers = _answers(clause, prep) if reports else None
+            answers = _answers(clause, prep, cues) if reports else None
             if reports and answers is None:
                 continue
             speaker = noun_phrase(noun)
@@ -214,27 +214,40 @@ def _clause(governor: Token) -> Token | None:
     return None
 
 
-def _answers(clause: Token, prep: Token) -> tuple[int, int] | None:
+def _answers(clause: Token, prep: Token, cues: frozenset[int]) -> tuple[int, int] | None:
     """What the respondents a poll counts said, when the poll opens the sentence: "*In a poll
     released Monday*, 40 percent of voters said X, and 30 percent said Y" (``clause``, a cue,
     heads the sentence; ``prep``, "in", opens it). The poll reports the whole count, the rest of
     the sentence, as "according to a poll, 40 percent said X" does; the respondents' own claims
     nest inside it. A subject without a number ("voters said") is no count, and no claim of the
-    poll's."""
+    poll's. A credit after the count ("..., the paper reported", "..., according to X";
+    ``cues``: the heads of all cues) is not the poll's."""
     sentence = clause.sent
-    # The parser may make the first count the clause of the next ("... said X; 1 percent said Y").
-    flipped = clause.dep_ == "ccomp" and clause.head.i == sentence.root.i > clause.i
-    if prep.head.i != clause.i or not (clause.i == sentence.root.i or flipped):
+    root = sentence.root
+    if prep.head.i != clause.i or _count(clause) is None:
+        return None
+    if clause.i != root.i and not (clause.dep_ == "ccomp" and clause.head.i == root.i > clause.i):
         return None
     if any(not (t.is_space or t.is_punct or t.dep_ in ("cc", "advmod")) for t in clause.doc[sentence.start : prep.i]):
         return None
-    subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.i < clause.i), None)
-    if subject is None or subject.left_edge.i <= prep.right_edge.i:
+    if _count(clause).left_edge.i <= prep.right_edge.i:
         return None
-    if not any(t.like_num or t.text == "%" for t in subject.subtree):
-        return None
-    start, end = trim(doc_text(clause.doc), subject.left_edge.idx, sentence.end_char)
+    # The parser may make the first count the clause of the next ("... said X; 1 percent said Y"):
+    # the rest of the sentence goes on counting; a root of another subject credits the count.
+    last = clause.right_edge if clause.i != root.i and _count(root) is None else root.right_edge
+    credits = [c for c in root.children if c.i > clause.i and c.i in cues and c.dep_ not in ("conj", "ccomp")]
+    if credits:
+        last = clause.doc[min(c.left_edge.i for c in credits) - 1]
+    start, end = trim(doc_text(clause.doc), _count(clause).left_edge.idx, last.idx + len(last))
     return (start, end) if end - start >= _MIN_PART else None
+
+
+def _count(verb: Token) -> Token | None:
+    """The subject of ``verb`` when it holds a number ("40 percent of voters", "62%"), else ``None``."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None or not any(t.like_num or t.text == "%" for t in subject.subtree):
+        return None
+    return subject
 
 
 def _participle(token: Token) -> bool:
