@@ -12,13 +12,17 @@ A verb of seeming (the word set ``claims.raising_verbs``) hedges what the writer
 without naming who holds it: "China's coal use appears to have declined" is, to PolNeAR, an
 attribution with no source, its content the subject and the infinitive. "It seems that X"
 and "it appears X" give the clause. Its grammatical subject is never a speaker.
+
+A passive with the empty "it" and a "that" clause, "it was widely reported that X", "when it
+was revealed in March that X", is a claim of no one's too, its content the clause, for the
+verbs of the word set ``claims.impersonal_passives``.
 """
 
 from spacy.tokens import Doc, Token
 
 from .._doctext import doc_text
 from ..lexicon import word_set
-from ..syntax import to_infinitive
+from ..syntax import opens_with_that, to_infinitive
 from .cues import ReportingCue
 from .spans import Draft, trim
 
@@ -30,13 +34,15 @@ def unattributed_passive(doc: Doc, cue: ReportingCue) -> Draft | None:
 
     "Trump is expected to deliver a speech tonight", "..., which is expected to draw
     50,000 delegates": the content is the passive subject and the infinitive's phrase,
-    the cue between them left out.
+    the cue between them left out. "It was reported that X": the clause.
     """
     head = doc[cue.head]
-    if head.tag_ != "VBN" or cue.lemma not in word_set("claims.unattributed_passives"):
-        return None
     children = list(head.children)
-    if not any(c.dep_ == "auxpass" for c in children) or any(c.dep_ == "agent" for c in children):
+    if head.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in children) or any(c.dep_ == "agent" for c in children):
+        return None
+    if cue.lemma in word_set("claims.impersonal_passives"):
+        return _impersonal(doc, cue, children)  # "it was reported that X"
+    if cue.lemma not in word_set("claims.unattributed_passives"):
         return None
     subjects = [c for c in children if c.dep_ == "nsubjpass" and c.i < head.i and c.lower_ not in ("it", "there")]
     return _subject_and_infinitive(doc, cue, subjects[0], how="clause") if subjects else None
@@ -61,6 +67,15 @@ def seeming(doc: Doc, cue: ReportingCue) -> Draft | None:
         clauses = [c for c in children if c.dep_ == "ccomp" and c.i > head.i]
         return Draft(parts=[_span(text, clauses[0])], how="seeming", cue=cue, cue_char=head.idx) if clauses else None
     return None if subject.lower_ == "there" else _subject_and_infinitive(doc, cue, subject, how="seeming")
+
+
+def _impersonal(doc: Doc, cue: ReportingCue, children: list[Token]) -> Draft | None:
+    """"It was widely reported that X", "when it was revealed in March that X": the clause, no one's."""
+    head = doc[cue.head]
+    if not any(c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" and c.i < head.i for c in children):
+        return None
+    clauses = [c for c in children if c.dep_ == "ccomp" and c.i > head.i and opens_with_that(c)]
+    return Draft(parts=[_span(doc_text(doc), clauses[0])], how="clause", cue=cue, cue_char=head.idx) if clauses else None
 
 
 def _subject_and_infinitive(doc: Doc, cue: ReportingCue, subject: Token, *, how: str) -> Draft | None:
