@@ -16,7 +16,7 @@ from .._doctext import doc_text
 from ..lexicon import word_set
 from ..syntax import noun_phrase, to_infinitive
 from .cues import ReportingCue
-from .extents import object_phrase, reason_clause
+from .extents import into_quote, object_phrase, reason_clause
 from .quotes import Quote
 from .speakers import object_of_preposition, with_issuer
 from .spans import LEADING_FUNCTION, Draft, in_quote, snap, trim
@@ -225,8 +225,14 @@ def _after_break(doc: Doc, i: int) -> bool:
     return before.text in (",", "—", "–", "--", "-")
 
 
-def after_quote(doc: Doc, head: Token, clause: Token, span: tuple[int, int], quotes: list[Quote]) -> tuple[int, int]:
-    """For "..., X said" right after a quotation, the smallest clause holding that quotation."""
+def after_quote(
+    doc: Doc, head: Token, clause: Token, span: tuple[int, int], quotes: list[Quote], every: frozenset[int] = frozenset()
+) -> tuple[int, int]:
+    """For "..., X said" right after a quotation, the smallest clause holding that quotation.
+
+    A clause that goes on into the quotation from a subject of its own (:func:`into_quote`:
+    "The toll was “a scandal,” she said") is kept whole.
+    """
     start, end = span
     closing = [q for q in quotes if start < q.start and q.end == end]
     if not closing:
@@ -242,10 +248,10 @@ def after_quote(doc: Doc, head: Token, clause: Token, span: tuple[int, int], quo
         return span
     node = words[0]
     while node.i != clause.i and not (node.left_edge.idx <= quote.start + 1 and node.right_edge.i >= words[-1].i):
-        if node.head is node:
+        if node.head.i == node.i:
             return span
         node = node.head
-    if node.i == clause.i:
+    if node.i == clause.i or into_quote(clause, node, quote.start, every):
         return span
     left = node.left_edge
     while left.i < node.i and left.dep_ in LEADING_FUNCTION and left.head.i == node.i:

@@ -7,17 +7,22 @@ clause or object stops short of it:
 * a clause of reason or condition after a reported clause ("said the vote was void
   *because the seal was broken*", "warned that the dam would fail *if the rain kept up*");
 * a prepositional phrase after an object ("praised the board's work *in the flood
-  year*", "announced a concert *in support of* the shelter").
+  year*", "announced a concert *in support of* the shelter");
+* the subject and verb before a quotation that a cue after it credits ("*The toll was*
+  “a scandal,” she said"): the smallest part of the clause that holds the quotation is not
+  all of what was said.
 
-Both return the last word of the piece, or ``None``.
+The first two return the last word of the piece, or ``None``; :func:`into_quote` whether
+the clause is kept whole.
 """
 
 from spacy.tokens import Doc, Token
 
+from .._doctext import doc_text
 from ..lexicon import word_set
 from .spans import WHEN_ENTITIES
 
-__all__ = ["object_phrase", "reason_clause"]
+__all__ = ["into_quote", "object_phrase", "reason_clause"]
 
 
 def reason_clause(doc: Doc, clause: Token, every: frozenset[int]) -> Token | None:
@@ -67,3 +72,29 @@ def object_phrase(doc: Doc, head: Token, last: Token) -> Token | None:
         found = child.right_edge
         end = found.i
     return found
+
+
+def into_quote(clause: Token, node: Token, offset: int, every: frozenset[int]) -> bool:
+    """Whether ``clause`` goes on, from a subject of its own, into a quotation at ``offset``.
+
+    "The toll was *“a scandal,”* she said", "Nothing the mayor said *“will calm anyone,”* Ruiz
+    said": the words before the quotation are the claim's subject and verb, not the writer's
+    lead-in. ``node`` is the smallest part of ``clause`` that holds the quotation. Not when a
+    comma, dash or colon sets the quotation off, when a cue (``every``: the heads of all cues)
+    stands before it, or when the quotation sits in a relative or adverbial clause of its own.
+    """
+    doc = clause.doc
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
+    if subject is None or subject.idx >= offset or subject.sent.start != clause.sent.start:
+        return False
+    before = doc_text(doc)[:offset].rstrip()
+    if not before or not before[-1].isalnum():
+        return False
+    if any(t.i in every for t in doc[subject.left_edge.i : node.i] if t.idx < offset):
+        return False
+    ancestor = node
+    while ancestor.i != clause.i:
+        if ancestor.dep_ in ("relcl", "acl", "advcl", "parataxis") or ancestor.head.i == ancestor.i:
+            return False  # (or the quotation is not in the clause at all)
+        ancestor = ancestor.head
+    return True

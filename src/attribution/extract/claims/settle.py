@@ -103,8 +103,9 @@ def settle(doc: Doc, drafts: list[Draft], quotes: list[Quote]) -> list[Draft]:
                     continue  # two claims each inside the other's envelope: the first nesting stands
                 if not current or not current.parts or current.end - current.start > outer.end - outer.start:
                     inner.parent = outer
-            elif outer.cue is not None and not (inner.start <= outer.cue_char < inner.end):
-                # The inner claim's cue sits outside: the outer content stops before it.
+            elif outer.cue is not None and not (inner.start <= outer.cue_char < inner.end) and not inside(inner.cue_char):
+                # The inner claim's cue sits outside: the outer content stops before it. (A cue
+                # inside another quotation makes no claim, below: it cuts nothing.)
                 shortened = [cut(doc, s, min(e, inner.start)) for s, e in outer.parts if s < inner.start]
                 outer.parts = [p for p in shortened if p[1] - p[0] >= 8] or outer.parts
     for draft in kept:

@@ -303,7 +303,7 @@ class ClaimsExtractor:
             parts = []
             for clause in clauses:
                 if clause.i < head.i and "trailing" in cue.frames and not acting:
-                    span = after_quote(doc, head, clause, clause_span(doc, clause, quotes, heads, every), quotes)
+                    span = after_quote(doc, head, clause, clause_span(doc, clause, quotes, heads, every), quotes, every)
                     how = "trailing"
                     rest = continuation(doc, head, quotes, span, every)  # "A, the office said, and B"
                     if rest is not None:
