@@ -87,6 +87,7 @@ from .interrupted import (
 from .loose_quotes import loose_quotes
 from .nouns import NounCueFinder
 from .passives import passive_parts, passive_report
+from .presented import named_outside, presented_as
 from .quotes import Quote, find_quotes, opens_sentence
 from .reports import noun_with_clause, of_report_noun
 from .settle import by_paragraph, settle
@@ -193,6 +194,8 @@ class ClaimsExtractor:
                 draft = self.evidence.shown(doc, cue, quotes, every)  # "polls show him with a big lead"
             if draft is not None:
                 drafts.append(draft)
+        drafts.extend(presented_as(doc, quotes, drafts, every))  # "hailed the deal as “a lifeline”"
+        drafts.extend(named_outside(doc, quotes, drafts, every))  # "branded the port an “outlaw harbor”"
         drafts.extend(self.nouns(doc, quotes))  # "the mayor's claim that ..."
         drafts.extend(self.stances(doc, quotes, every))  # "they are convinced that ..."
         drafts.extend(self.evidence.polls(doc, quotes, every))  # "Trump leads in the CBS poll"
