@@ -139,7 +139,7 @@ def clause_subject(
                 return token.head
             if subject.lower_ not in skip:
                 return subject
-        if (token.dep_ in climb or (climb_non_verbs and token.pos_ not in ("VERB", "AUX"))) and token.head is not token:
+        if (token.dep_ in climb or (climb_non_verbs and token.pos_ not in ("VERB", "AUX"))) and token.head.i != token.i:
             token = token.head
             continue
         return None

@@ -158,7 +158,7 @@ def _subject(anchor: SpacySpan) -> Token | None:
 def _reason_clause(text: str, reason: SpacySpan) -> Span:
     """The reason's clause: from its "because" (or the phrase itself) to the clause end."""
     root = reason.root
-    while root.dep_ in ("xcomp", "aux", "neg", "auxpass", "acomp") and root.head is not root and root.head.i >= reason.start - 3:
+    while root.dep_ in ("xcomp", "aux", "neg", "auxpass", "acomp") and root.head.i != root.i and root.head.i >= reason.start - 3:
         root = root.head
     marks = [t for t in root.subtree if t.lower_ in ("because", "since") and t.i < reason.start]
     start = marks[-1].idx if marks else reason.start_char

@@ -368,9 +368,9 @@ def according_to(doc: Doc, cue: ReportingCue, quotes: list[Quote]) -> Draft | No
         return None
     speaker = with_issuer(who, noun_phrase(who))
     governor = first.head
-    while governor.dep_ in ("prep", "pcomp") and governor.pos_ not in ("VERB", "AUX") and governor.head is not governor:
+    while governor.dep_ in ("prep", "pcomp") and governor.pos_ not in ("VERB", "AUX") and governor.head.i != governor.i:
         governor = governor.head
-    while governor.dep_ == "conj" and governor.head.pos_ in ("VERB", "AUX") and governor.head is not governor:
+    while governor.dep_ == "conj" and governor.head.pos_ in ("VERB", "AUX") and governor.head.i != governor.i:
         governor = governor.head  # "A, and B, according to X": X says both
     sentence = first.sent
     if governor.pos_ not in ("VERB", "AUX", "NOUN"):

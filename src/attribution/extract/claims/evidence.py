@@ -208,7 +208,7 @@ def _clause(governor: Token) -> Token | None:
             # "Sanders, who leads in the polls", "as he rises in the polls": a clause that
             # describes a noun or says when is the narrator's, not what the poll shows.
             return current if current.dep_ not in _MODIFYING else None
-        if current.dep_ != "xcomp" or current.head is current:
+        if current.dep_ != "xcomp" or current.head.i == current.i:
             return None
         current = current.head
     return None

@@ -89,7 +89,7 @@ def acts_on_object(head: Token, cue_end: int, speaker: SpacySpan, recipient: boo
 def interrupts(head: Token) -> bool:
     """Whether a reporting verb interrupts or trails the clause it hangs on ("..., he said")."""
     governor = head.head
-    if governor is head or governor.pos_ not in ("VERB", "AUX"):
+    if governor.i == head.i or governor.pos_ not in ("VERB", "AUX"):
         return False
     if head.dep_ == "conj" or governor.lemma_ in word_set("claims.speech_lemmas"):
         return False

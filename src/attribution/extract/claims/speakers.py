@@ -130,10 +130,10 @@ def _subject_token(verb: Token, skip: "Callable[[Token], bool] | None", cues: fr
                     return _issuer(current.head) or current.head
                 if child.pos_ in ("VERB", "AUX", "SCONJ"):
                     return noun
-                if current is not verb and current.dep_ == "ccomp" and current.head.i in cues:
+                if current.i != verb.i and current.dep_ == "ccomp" and current.head.i in cues:
                     return speaker_token(current.head, skip) or child
                 return _past_dateline(child)
-        if current.dep_ not in _CLIMB or current.head is current:
+        if current.dep_ not in _CLIMB or current.head.i == current.i:
             return noun
         if current.dep_ == "acl" and current.tag_ != "VBG":
             return noun
@@ -159,9 +159,9 @@ def _past_preposition(head: Token) -> Token:
     "refused to discuss it, *aside* from saying X", "*In addition* to stating X": the adverb
     or noun (``claims.preposition_words``) is part of the preposition, not the one who speaks.
     """
-    if head.lower_ in word_set("claims.preposition_words") and head.dep_ in ("advmod", "pobj") and head.head is not head:
+    if head.lower_ in word_set("claims.preposition_words") and head.dep_ in ("advmod", "pobj") and head.head.i != head.i:
         head = head.head
-        return head.head if head.dep_ == "prep" and head.head is not head else head
+        return head.head if head.dep_ == "prep" and head.head.i != head.i else head
     return head
 
 
