@@ -16,6 +16,8 @@ its cues, for quotations no cue has made a claim of:
   town*", "as “false,” *compared to 11 percent of hers*"), but not over a clause conjoined
   to the verb nor a relative clause set off after the quotation ('as “Spanish,” *which is
   what ...*': the writer's aside);
+* "the engineer blamed the flooding on “years of neglect”": "on" or "to" for "as" after a verb of
+  the word set ``claims.attributing_verbs`` ("blame", "credit", "attribute");
 * "Japan branded the rival port an “outlaw harbor”", "the union labeled the offer “an
   insult”": a naming verb (word set ``claims.naming_verbs``) that the reporting lexicon lacks
   names its object in the quoted words after it, as the cue "called" does
@@ -48,6 +50,9 @@ __all__ = ["named_outside", "presented_as"]
 _ARTICLES = frozenset({"a", "an", "the"})
 #: How many words before a quotation a naming verb may stand ("branded *the rival port* “...”").
 _NAMED_REACH = 12
+#: Prepositions whose quoted phrase presents the object: "as" after any verb; "on" and "to"
+#: after a verb of ``claims.attributing_verbs`` ("blamed the flood on “years of neglect”").
+_PREPOSITIONS = frozenset({"as", "on", "to"})
 #: Verbs that say nothing of their own.
 _EMPTY_VERBS = frozenset({"have", "be", "do", "get"})
 #: Marks that open a quotation.
@@ -77,6 +82,8 @@ def presented_as(
         verb, obj = _verb_and_object(prep)
         if verb is None or obj is None or verb.i in taken or any(c.dep_ == "neg" for c in verb.children):
             continue
+        if prep.lower_ != "as" and verb.lemma_.lower() not in word_set("claims.attributing_verbs"):
+            continue  # "on" and "to" only after "blamed X", "credited X"
         if not _presents(verb, obj, prep) or any(s <= verb.idx < e for s, e in spans):
             continue  # inside another claim's content: PolNeAR rarely marks such a claim of its own
         if quote.end > prep.sent.end_char + 1:
@@ -193,7 +200,7 @@ def _as_before(doc: Doc, quote: Quote) -> Token | None:
     before = doc[mark[0].i - 1]
     if before.lower_ in _ARTICLES and before.i > 0:
         before = doc[before.i - 1]
-    if before.lower_ != "as" or before.dep_ != "prep" or before.i == 0:
+    if before.lower_ not in _PREPOSITIONS or before.dep_ != "prep" or before.i == 0:
         return None
     if doc[before.i - 1].lower_ == "such":
         return None  # "words such as “...”": examples, not a name
