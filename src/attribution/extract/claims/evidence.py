@@ -224,13 +224,14 @@ def _answers(clause: Token, prep: Token, cues: frozenset[int]) -> tuple[int, int
     ``cues``: the heads of all cues) is not the poll's."""
     sentence = clause.sent
     root = sentence.root
-    if prep.head.i != clause.i or _count(clause) is None:
+    count = _count(clause)
+    if prep.head.i != clause.i or count is None:
         return None
     if clause.i != root.i and not (clause.dep_ == "ccomp" and clause.head.i == root.i > clause.i):
         return None
     if any(not (t.is_space or t.is_punct or t.dep_ in ("cc", "advmod")) for t in clause.doc[sentence.start : prep.i]):
         return None
-    if _count(clause).left_edge.i <= prep.right_edge.i:
+    if count.left_edge.i <= prep.right_edge.i:
         return None
     # The parser may make the first count the clause of the next ("... said X; 1 percent said Y"):
     # the rest of the sentence goes on counting; a root of another subject credits the count.
@@ -238,7 +239,7 @@ def _answers(clause: Token, prep: Token, cues: frozenset[int]) -> tuple[int, int
     credits = [c for c in root.children if c.i > clause.i and c.i in cues and c.dep_ not in ("conj", "ccomp")]
     if credits:
         last = clause.doc[min(c.left_edge.i for c in credits) - 1]
-    start, end = trim(doc_text(clause.doc), _count(clause).left_edge.idx, last.idx + len(last))
+    start, end = trim(doc_text(clause.doc), count.left_edge.idx, last.idx + len(last))
     return (start, end) if end - start >= _MIN_PART else None
 
 
