@@ -17,7 +17,7 @@ from .._doctext import doc_text
 from ..lexicon import word_set
 from ..syntax import noun_phrase
 from .cues import ReportingCue
-from .quotes import Quote
+from .quotes import QUOTE_CHARACTERS, Quote
 from .spans import Draft, Quotes, ends_quoted, snap, trim
 
 __all__ = [
@@ -90,7 +90,9 @@ def paragraph_after(doc: Doc, head: Token, quotes: list[Quote]) -> list[tuple[in
     gap = len(text) - len(text[after:].lstrip(" \t\u00a0\r\n"))
     if text[after:gap].count("\n") == 0 or text[after:gap].count("\n") > 2 or gap >= len(text):
         return None
-    if text[gap] in "\"“‘'<" or any(q.start <= gap < q.end for q in quotes):
+    # A paragraph that opens with a quotation mark of any kind ("”" and "»" open in some house
+    # styles), or with markup, is not the colon's plain statement.
+    if text[gap] == "<" or text[gap] in QUOTE_CHARACTERS or any(q.start <= gap < q.end for q in quotes):
         return None
     line_end = text.find("\n", gap)
     start, end = trim(text, gap, len(text) if line_end < 0 else line_end)

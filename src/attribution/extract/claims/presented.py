@@ -39,7 +39,7 @@ from ..lexicon import word_set
 from ..syntax import noun_phrase
 from .cues import ReportingCue
 from .finders import speaker_draft
-from .quotes import Quote
+from .quotes import QUOTE_CHARACTERS, Quote
 from .shapes import named_quotation
 from .spans import Draft, in_quote, snap, trim
 from .speakers import speaker_token
@@ -55,8 +55,6 @@ _NAMED_REACH = 12
 _PREPOSITIONS = frozenset({"as", "on", "to"})
 #: Verbs that say nothing of their own.
 _EMPTY_VERBS = frozenset({"have", "be", "do", "get"})
-#: Marks that open a quotation.
-_OPENING = frozenset({'"', "“", "‘", "'", "``", "''", "«"})
 
 
 def presented_as(
@@ -195,7 +193,9 @@ def _aside_after(doc: Doc, quote: Quote) -> bool:
 def _as_before(doc: Doc, quote: Quote) -> Token | None:
     """The preposition "as" that the quotation opens the phrase of ("as “...”", "as a “...”")."""
     mark = doc.char_span(quote.start, quote.start + 1, alignment_mode="expand")
-    if mark is None or len(mark) == 0 or mark[0].text not in _OPENING or mark[0].i == 0:
+    # The pairer has found the mark opens; the token must be the mark alone, or a doubled one
+    # ("''little talks''"), not a word it leans on.
+    if mark is None or len(mark) == 0 or mark[0].i == 0 or any(c not in QUOTE_CHARACTERS for c in mark[0].text):
         return None
     before = doc[mark[0].i - 1]
     if before.lower_ in _ARTICLES and before.i > 0:
