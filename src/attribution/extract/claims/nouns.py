@@ -2,11 +2,18 @@
 
 A noun made from a reporting verb (the ``nouns`` key of ``reporting_verbs.jsonl``) says what
 its owner said when it has both: an owner (a possessor, "*the senator's* claim", or an agent
-after "by", "the claim *by the senator*"), and a content clause (opened by "that"; for a verb
+after "by" or "from", "the claim *by the senator*", "a warning *from the union*"), and a content clause (opened by "that"; for a verb
 with the ``to`` frame, an infinitive too: "her *promise to* veto it"; or the clause a copula
 gives the noun as its subject: "*her argument was* that ..."). The owner is the speaker
 and the clause the content. Without an owner the noun names a report of no one's ("reports
 that ...": see :mod:`attribution.extract.claims.reports`) and makes no claim here.
+
+The nouns of the word set ``claims.agent_nouns`` ("criticism", "advice", "admission",
+"allegation", ...) make a claim only with an owner named after them and a "that" clause:
+"faced *criticism from rivals* that X", "pushed back against *claims by the agencies* that
+X". With a possessor alone ("his claims that X") they stay the object of the verb, as
+before (a possessive "claim" was measured and left out). The parser often hangs the clause on
+the owner, the nearer noun ("complaints from *residents that X*"): that clause is the noun's.
 
 Only the nouns of the lexicon are looked at (a scan built once), so the cost is that of
 the few nouns a text has (a :class:`~attribution.extract.matching.TokenScan`, as for the
@@ -19,7 +26,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from ..lexicon import load_lexicon
+from ..lexicon import load_lexicon, word_set
 from ..matching import TokenScan
 from ..syntax import noun_phrase, opens_with_that, that_clause, to_infinitive
 from .content import clause_span
@@ -29,6 +36,9 @@ from .quotes import Quote
 from .spans import Draft
 
 __all__ = ["NounCueFinder"]
+
+#: Prepositions after a noun that name its owner: "the claim *by* the senator", "a warning *from* the union".
+_AGENT_PREPOSITIONS = frozenset({"by", "from"})
 
 
 class NounCueFinder:
@@ -56,16 +66,28 @@ class NounCueFinder:
             frames = tuple(entry.get("frames") or ("that", "quote", "trailing"))
             for noun in entry.get("nouns") or ():
                 self.nouns.setdefault(str(noun).lower(), (str(entry["lemma"]), str(entry["class"]), frames))
-        self._scan = TokenScan(vocab, [[{"LEMMA": {"IN": sorted(self.nouns)}, "POS": "NOUN"}]] if self.nouns else [])
+        #: Nouns that make a claim only with an owner after "by" or "from" (``claims.agent_nouns``).
+        self.agent_nouns = frozenset() if wanted is not None and "speech" not in wanted else word_set("claims.agent_nouns")
+        self.agent_nouns -= set(self.nouns)
+        words = sorted(set(self.nouns) | self.agent_nouns)
+        self._scan = TokenScan(vocab, [[{"LEMMA": {"IN": words}, "POS": "NOUN"}]] if words else [])
 
     def __call__(self, doc: Doc, quotes: list[Quote]) -> list[Draft]:
         """The claims of the reporting nouns in ``doc`` that have an owner and a content clause."""
         drafts = []
         for start in self._scan(doc):
             noun = doc[start]
-            lemma, cls, frames = self.nouns[noun.lemma_.lower()]
-            owner = _owner(noun)
-            clause = _content_clause(noun, frames)
+            word = noun.lemma_.lower()
+            if word in self.nouns:
+                lemma, cls, frames = self.nouns[word]
+                owner = _owner(noun)
+                clause = _content_clause(noun, frames)
+            else:
+                lemma, cls, frames = word, "speech", ("that",)
+                owner = _agent(noun)
+                clause = None if owner is None else that_clause(noun)
+            if owner is not None and clause is None:
+                clause = _owner_clause(owner)
             if owner is None or clause is None:
                 continue
             cue = ReportingCue(head=noun.i, start=noun.i, end=noun.i + 1, role="verb", lemma=lemma, cls=cls, frames=frames)
@@ -77,14 +99,34 @@ class NounCueFinder:
 
 
 def _owner(noun: Token) -> Token | None:
-    """Whose the noun is: its possessor ("the mayor's claim"), or the object of "by" after it."""
+    """Whose the noun is: its possessor ("the mayor's claim"), or the object of "by" or "from" after it."""
     for child in noun.children:
         if child.dep_ == "poss":
             return child
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "by" and child.i > noun.i:
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return _agent(noun)
+
+
+def _agent(noun: Token) -> Token | None:
+    """The owner named after the noun: the object of "by" or "from" ("a warning *from the union*"),
+    also where the parser hangs the phrase on the verb whose object the noun is ("faced
+    complaints *from residents*": the phrase right after the noun)."""
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+    if noun.dep_ == "dobj":
+        preps += [c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1]
+    for prep in preps:
+        if prep.lower_ in _AGENT_PREPOSITIONS:
+            owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if owner is not None and owner.pos_ in ("NOUN", "PROPN", "PRON"):
+                return owner
     return None
+
+
+def _owner_clause(owner: Token) -> Token | None:
+    """The "that" clause the parser hangs on an owner after the noun ("complaints from *residents
+    that the toll is unfair*"): the noun's clause. Only for an owner after "by" or "from"."""
+    if owner.dep_ != "pobj" or owner.head.lower_ not in _AGENT_PREPOSITIONS:
+        return None
+    return that_clause(owner)
 
 
 def _content_clause(noun: Token, frames: tuple[str, ...]) -> Token | None:
