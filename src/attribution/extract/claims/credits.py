@@ -21,6 +21,7 @@ from .quotes import QUOTE_CHARACTERS, Quote
 from .spans import Draft, Quotes, ends_quoted, snap, trim
 
 __all__ = [
+    "closes_sentence",
     "colon_clause",
     "colon_nouns",
     "colon_speaker",
@@ -210,6 +211,15 @@ def quote_before(doc: Doc, head: Token, speaker: SpacySpan, quotes: list[Quote])
         low -= 1
     quote = Quotes.of(quotes).first_ending(low, begin)
     return None if quote is None else [(quote.start, quote.end)]
+
+
+def closes_sentence(doc: Doc, span: tuple[int, int], quotes: list[Quote]) -> bool:
+    """Whether the quotation at ``span`` ends its sentence with a full stop inside ("“We are not refugees.”")."""
+    quote = next((q for q in quotes if (q.start, q.end) == span), None)
+    if quote is None:
+        return False
+    start, end = quote.inner
+    return doc_text(doc)[start:end].rstrip().endswith(".")
 
 
 #: A line that opens with a short label and a colon: "Sanders: ...", "- Jeffrey M. Jones: ...".

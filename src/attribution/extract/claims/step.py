@@ -52,6 +52,7 @@ from .content import (
     without_medium,
 )
 from .credits import (
+    closes_sentence,
     colon_nouns,
     labelled_lines,
     paragraph_after,
@@ -382,9 +383,10 @@ class ClaimsExtractor:
             return None  # "published by Politico": a passive cue's agent says its subject or clause only
         if how in ("clause", "quote") and parts[0][0] > head.idx and Quotes.of(quotes).starting_at(parts[0][0]):
             # "“A,” he told the host, “B.”": the quotation before the speaker opens the same
-            # quotation, when it opens its sentence (not '... do better at "smaller harbor towns," he said').
+            # quotation, when it opens its sentence (not '... do better at "smaller harbor towns," he said')
+            # and does not end it ('“A,” X said. “B.” Y added: “C.”': B is X's).
             before = quote_before(doc, head, speaker, quotes)
-            if before and opens_sentence(doc_text(doc), before[0][0]):
+            if before and opens_sentence(doc_text(doc), before[0][0]) and not closes_sentence(doc, before[0], quotes):
                 parts = before + parts
         if any(s <= speaker.start_char < e for s, e in parts):
             return None
