@@ -305,8 +305,11 @@ class ClaimsExtractor:
         acting = "trailing" in cue.frames and acts_on_object(head, cue.end, speaker, cue.recipient)
         if clauses and ("that" in cue.frames or "trailing" in cue.frames or "quote" in cue.frames):
             parts = []
+            # "Not only is X, no one knows what Y", "a step officials believe will Z": a belief
+            # verb with a clause of its own after it says that clause, not the one before it.
+            ahead = cue.cls == "belief" and any(c.i > head.i for c in clauses)
             for clause in clauses:
-                if clause.i < head.i and "trailing" in cue.frames and not acting:
+                if clause.i < head.i and "trailing" in cue.frames and not acting and not ahead:
                     span = after_quote(doc, head, clause, clause_span(doc, clause, quotes, heads, every), quotes, every)
                     how = "trailing"
                     rest = continuation(doc, head, quotes, span, every)  # "A, the office said, and B"
