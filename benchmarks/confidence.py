@@ -102,6 +102,9 @@ def cells(claims: list[tuple[float, bool]]) -> list[dict[str, Any]]:
     for how, base in build.CONFIDENCE.items():
         for cls, weight in build.CLASS_WEIGHT.items():
             decode.setdefault(round(base * weight, 3), f"{how}/{cls}")
+    for how, base in build.CONFIDENCE.items():
+        for cls, weight in build.CLASS_WEIGHT.items():
+            decode.setdefault(round(base * weight * build.NESTED_WEIGHT, 3), f"{how}/{cls} nested")
     tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for confidence, right in claims:
         cell = tally[decode.get(round(confidence, 3), f"? {confidence}")]

@@ -11,7 +11,7 @@ A fact is one thing a careful reader takes from the article, checked on the outp
     ``speaker_in`` (a part of it), ``cue``, ``mode``, ``medium``, ``source_name_in``
     (a part of its source's name, any case), ``content_ends`` (where the content
     stops, ignoring edge quotation marks and punctuation), ``nested`` (whether it has
-    a parent claim).
+    a parent claim), ``confidence_below`` and ``confidence_at_least``.
 ``no_claim``
     No claim's content is ``content`` (ignoring edge quotation marks and punctuation),
     starts with ``content_starts`` or holds ``content_in``.
@@ -164,6 +164,8 @@ def _claim_ok(document, claim, spec):
         "source_name_in": lambda v: source is not None and source.name is not None and v.lower() in source.name.lower(),
         "content_ends": lambda v: _content(claim).strip(_EDGE).endswith(v),
         "nested": lambda v: (claim.parent is not None) == v,
+        "confidence_below": lambda v: claim.confidence < v,
+        "confidence_at_least": lambda v: claim.confidence >= v,
     }
     return _holds_in_order(_content(claim), spec["content"]) and all(
         checks[key](value) for key, value in spec.items() if key != "content"

@@ -13,7 +13,7 @@ from .quotes import Quote
 from .settle import claim_mode
 from .mentions import mention_kind, resolve_mentions
 
-__all__ = ["CLASS_WEIGHT", "CONFIDENCE", "CUE_CLASSES", "build_claims", "end_char", "model_span"]
+__all__ = ["CLASS_WEIGHT", "CONFIDENCE", "CUE_CLASSES", "NESTED_WEIGHT", "build_claims", "end_char", "model_span"]
 
 #: Base confidence by how the content was found, and the multiplier by cue class (the
 #: claim with no cue, a quotation continuing an earlier claim, takes 1.0). Both were
@@ -43,6 +43,12 @@ CLASS_WEIGHT = {
     "intention": 0.8,
     "belief": 0.77,
 }
+#: The multiplier for a claim nested in another claim's content ("X said that *Y told her Z*").
+#: PolNeAR marks no nesting, so such a claim is right against it only where the claim around
+#: it is not: on train 102 of 383 nested claims match (0.27; dev 9 of 55), and their cells'
+#: values (about 0.84) put them among the surest claims. Times this weight they make the
+#: lowest band, and ``--min-confidence 0.3`` keeps PolNeAR's flat scheme.
+NESTED_WEIGHT = 0.3
 #: Every cue class of the lexicon.
 CUE_CLASSES = tuple(CLASS_WEIGHT)
 
@@ -99,6 +105,9 @@ def build_claims(
         speaker = draft.speaker
         cue = draft.cue
         weight = CLASS_WEIGHT.get(cue.cls, 0.7) if cue is not None and draft.how != "continued" else 1.0
+        parent = None if draft.parent is None or id(draft.parent) not in ids else ids[id(draft.parent)]
+        if parent is not None:
+            weight *= NESTED_WEIGHT
         claims.append(
             Claim(
                 id=ids[id(draft)],
@@ -112,7 +121,7 @@ def build_claims(
                 if draft.recipient is None
                 else model_span(text, draft.recipient.start_char, draft.recipient.end_char),
                 medium=draft.medium,
-                parent=None if draft.parent is None or id(draft.parent) not in ids else ids[id(draft.parent)],
+                parent=parent,
                 confidence=round(CONFIDENCE.get(draft.how, 0.6) * weight, 3),
             )
         )
