@@ -15,6 +15,11 @@ X". With a possessor alone ("his claims that X") they stay the object of the ver
 before (a possessive "claim" was measured and left out). The parser often hangs the clause on
 the owner, the nearer noun ("complaints from *residents that X*"): that clause is the noun's.
 
+The nouns of the word set ``claims.copula_nouns`` ("fear", "hope", "impression",
+"message", "position", ...) make their possessor's claim only as the subject of a copula
+with a "that" clause: "*their fear is* that X", "*his message has been* that X", "*my
+impression is* that X". Without a possessor ("the fear is that X") they are no one's.
+
 Only the nouns of the lexicon are looked at (a scan built once), so the cost is that of
 the few nouns a text has (a :class:`~attribution.extract.matching.TokenScan`, as for the
 reporting verbs).
@@ -69,7 +74,10 @@ class NounCueFinder:
         #: Nouns that make a claim only with an owner after "by" or "from" (``claims.agent_nouns``).
         self.agent_nouns = frozenset() if wanted is not None and "speech" not in wanted else word_set("claims.agent_nouns")
         self.agent_nouns -= set(self.nouns)
-        words = sorted(set(self.nouns) | self.agent_nouns)
+        #: Nouns of a view or a message that make a claim only as the subject of "is that ..." (``claims.copula_nouns``).
+        self.copula_nouns = frozenset() if wanted is not None and "belief" not in wanted else word_set("claims.copula_nouns")
+        self.copula_nouns -= set(self.nouns) | self.agent_nouns
+        words = sorted(set(self.nouns) | self.agent_nouns | self.copula_nouns)
         self._scan = TokenScan(vocab, [[{"LEMMA": {"IN": words}, "POS": "NOUN"}]] if words else [])
 
     def __call__(self, doc: Doc, quotes: list[Quote]) -> list[Draft]:
@@ -82,10 +90,14 @@ class NounCueFinder:
                 lemma, cls, frames = self.nouns[word]
                 owner = _owner(noun)
                 clause = _content_clause(noun, frames)
-            else:
+            elif word in self.agent_nouns:
                 lemma, cls, frames = word, "speech", ("that",)
                 owner = _agent(noun)
                 clause = None if owner is None else that_clause(noun)
+            else:  # "*their fear is* that X", "*his message has been* that X"
+                lemma, cls, frames = word, "belief", ("that",)
+                owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                clause = None if owner is None else _predicate_clause(noun)
             if owner is not None and clause is None:
                 clause = _owner_clause(owner)
             if owner is None or clause is None:
