@@ -51,6 +51,7 @@ from .content import (
     through_colon,
     without_medium,
 )
+from .credit_names import credits_by_name
 from .credits import (
     closes_sentence,
     colon_nouns,
@@ -189,12 +190,16 @@ class ClaimsExtractor:
         heads = frozenset(c.head for c in cues if starts_statement(c))
         # A cue of any class lends its speaker to a cue conjoined inside its content.
         every = frozenset(c.head for c in cues)
+        missed: list[ReportingCue] = []
         for cue in cues:
             draft = self._from_cue(doc, cue, quotes, mediums, heads, every)
             if draft is None:
                 draft = self.evidence.shown(doc, cue, quotes, every)  # "polls show him with a big lead"
             if draft is not None:
                 drafts.append(draft)
+            else:
+                missed.append(cue)
+        drafts.extend(credits_by_name(doc, missed, quotes, drafts))  # "“A,” NAME, APPOSITION, said"
         drafts.extend(presented_as(doc, quotes, drafts, every))  # "hailed the deal as “a lifeline”"
         drafts.extend(named_outside(doc, quotes, drafts, every))  # "branded the port an “outlaw harbor”"
         drafts.extend(self.nouns(doc, quotes))  # "the mayor's claim that ..."
