@@ -76,6 +76,23 @@ def test_unbalanced_marks_inside_a_paragraph_are_ignored():
     assert texts("He said “oops.\nNext paragraph.") == []
 
 
+@pytest.mark.parametrize(
+    ("first", "words", "inner"),
+    [
+        # The single quotation inside closes first, then the double one.
+        ("''We never asked for the 'extra fees,'''", "We never asked for the 'extra fees,'", ["'extra fees,'"]),
+        # No single quotation open: the third mark is a stray the closing pair takes with it.
+        ("''We never asked for the fees,'''", "We never asked for the fees,", []),
+    ],
+)
+def test_three_straight_marks_that_close_open_nothing_after_them(first, words, inner):
+    text = first + " said Lane. ''You can say what you like.''"
+    quotes = find_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == [first, *inner, "''You can say what you like.''"]
+    assert quotes[-1].depth == 0
+    assert text[slice(*quotes[0].inner)] == words
+
+
 @given(st.text(alphabet=st.sampled_from(sorted(QUOTE_CHARACTERS) + ["a", " ", "\n", "."]), max_size=60))
 def test_any_marks_give_ordered_spans_inside_the_text(text):
     for quote in find_quotes(text):

@@ -110,16 +110,25 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         start = end + 1
 
 
-def _width(text: str, i: int) -> int:
-    """2 for a doubled straight single quote (''), the newspaper form of a double one."""
-    return 2 if text.startswith("''", i) else 1
+def _width(text: str, i: int, stack: list[_Open]) -> int:
+    """2 for a doubled straight single quote (''), the newspaper form of a double one.
+
+    A run of three that closes ("the 'extra fees,''' said Lane") closes the single quotation
+    open inside first (1, then 2); with none open, the third mark is a stray that the closing
+    double takes with it (3), so that it opens no quotation to swallow the next ones.
+    """
+    if not text.startswith("''", i):
+        return 1
+    if text.startswith("'''", i) and not text[i + 3 : i + 4].isalnum():
+        return 1 if stack and stack[-1].family == _SINGLE else 3
+    return 2
 
 
-def _classify(text: str, i: int, stack: list[_Open]) -> bool | None:
-    """True to open, False to close, None to ignore the mark at ``i``."""
+def _classify(text: str, i: int, stack: list[_Open], width: int | None = None) -> bool | None:
+    """True to open, False to close, None to ignore the mark at ``i`` (``width`` marks wide)."""
     mark = text[i]
-    width = _width(text, i)
-    family, fixed = (_DOUBLE, None) if width == 2 else _MARKS[mark]
+    width = _width(text, i, stack) if width is None else width
+    family, fixed = (_DOUBLE, None) if width >= 2 else _MARKS[mark]
     before = text[i - 1] if i > 0 else " "
     after = text[i + width] if i + width < len(text) else " "
     left_open = before.isspace() or before in _OPEN_CONTEXT or before in QUOTE_CHARACTERS
@@ -179,11 +188,9 @@ def find_quotes(text: str) -> tuple[Quote, ...]:
             i = mark.start()
             if i == skip:
                 continue
-            width = _width(text, i)
-            if width == 2 and i + 1 >= p_end:
-                width = 1
-            action = _classify(text, i, stack)
-            family = _DOUBLE if width == 2 else _MARKS[text[i]][0]
+            width = min(_width(text, i, stack), p_end - i)
+            action = _classify(text, i, stack, width)
+            family = _DOUBLE if width >= 2 else _MARKS[text[i]][0]
             if action is True:
                 stack.append(_Open(start=i, family=family, mark=text[i], at_paragraph_start=i == first, width=width))
             elif action is False:
