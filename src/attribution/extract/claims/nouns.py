@@ -18,7 +18,9 @@ the owner, the nearer noun ("complaints from *residents that X*"): that clause i
 The nouns of the word set ``claims.copula_nouns`` ("fear", "hope", "impression",
 "message", "position", ...) make their possessor's claim only as the subject of a copula
 with a "that" clause: "*their fear is* that X", "*his message has been* that X", "*my
-impression is* that X". Without a possessor ("the fear is that X") they are no one's.
+impression is* that X". Without a possessor ("the fear is that X") they are no one's,
+unless the holders follow after "among" with a "that" clause: "there is a *sense among
+some members* that X", "the *feeling among many riders* that X".
 
 Only the nouns of the lexicon are looked at (a scan built once), so the cost is that of
 the few nouns a text has (a :class:`~attribution.extract.matching.TokenScan`, as for the
@@ -94,10 +96,13 @@ class NounCueFinder:
                 lemma, cls, frames = word, "speech", ("that",)
                 owner = _agent(noun)
                 clause = None if owner is None else that_clause(noun)
-            else:  # "*their fear is* that X", "*his message has been* that X"
+            else:  # "*their fear is* that X", "*his message has been* that X", "a *sense among some* that X"
                 lemma, cls, frames = word, "belief", ("that",)
                 owner = next((c for c in noun.children if c.dep_ == "poss"), None)
                 clause = None if owner is None else _predicate_clause(noun)
+                if owner is None:
+                    owner = _holders(noun)
+                    clause = None if owner is None else that_clause(noun) or that_clause(owner) or _marked_relative(noun)
             if owner is not None and clause is None:
                 clause = _owner_clause(owner)
             if owner is None or clause is None:
@@ -131,6 +136,23 @@ def _agent(noun: Token) -> Token | None:
             if owner is not None and owner.pos_ in ("NOUN", "PROPN", "PRON"):
                 return owner
     return None
+
+
+def _holders(noun: Token) -> Token | None:
+    """Who hold a view: the object of "among" after the noun ("the feeling *among many
+    voters* that X"), also where the parser hangs the phrase on the noun's verb ("there's a
+    sense *among some* that X")."""
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+    if noun.dep_ in ("dobj", "attr", "nsubj"):
+        preps += [c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1]
+    prep = next((p for p in preps if p.lower_ == "among"), None)
+    return None if prep is None else next((c for c in prep.children if c.dep_ == "pobj"), None)
+
+
+def _marked_relative(noun: Token) -> Token | None:
+    """A clause the parser makes relative though "that" opens it as its complementizer ("a fear
+    among volunteers *that the levy would fail*": "that" a ``mark``, not the clause's subject)."""
+    return next((c for c in noun.children if c.dep_ == "relcl" and c.i > noun.i and opens_with_that(c)), None)
 
 
 def _owner_clause(owner: Token) -> Token | None:
