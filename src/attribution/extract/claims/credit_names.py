@@ -25,10 +25,11 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .._doctext import doc_text
 from .cues import ReportingCue
 from .finders import speaker_draft
+from .credits import quote_before
 from .quotes import Quote, opens_sentence
 from .spans import Draft, Quotes
 
-__all__ = ["credits_by_name"]
+__all__ = ["credits_by_name", "whole_quotation"]
 
 #: The longest name or description taken as a speaker, and the longest aside after it.
 _NAME_WORDS = 8
@@ -157,3 +158,22 @@ def _is_name(words: list[Token]) -> bool:
         if word.pos_ not in _NAME_POS and not (last.pos_ == "PROPN" and word.i < last.i and word.tag_ in _TITLE_TAGS):
             return False
     return True
+
+
+def whole_quotation(
+    doc: Doc, head: Token, speaker: SpacySpan, parts: list[tuple[int, int]], quotes: list[Quote]
+) -> list[tuple[int, int]]:
+    """The whole quotation a trailing cue credits, where the parse gave it a piece of it.
+
+    "“A. I think in terms of B, we ought to C,” Ortiz said": the parser splits a quotation of
+    several sentences, and the cue's clause is a piece inside it ("I think in terms of B").
+    When the quotation opens its sentence and only the speaker and commas stand between it
+    and the cue, all of it is what the cue credits.
+    """
+    found = quote_before(doc, head, speaker, quotes)
+    if not found:
+        return parts
+    start, end = found[0]
+    if not opens_sentence(doc_text(doc), start) or not all(start <= s and e <= end for s, e in parts):
+        return parts
+    return [(start, end)]

@@ -51,7 +51,7 @@ from .content import (
     through_colon,
     without_medium,
 )
-from .credit_names import credits_by_name
+from .credit_names import credits_by_name, whole_quotation
 from .credits import (
     closes_sentence,
     colon_nouns,
@@ -398,6 +398,8 @@ class ClaimsExtractor:
                 parts = before + parts
         if any(s <= speaker.start_char < e for s, e in parts):
             return None
+        if how == "trailing":
+            parts = whole_quotation(doc, head, speaker, parts, quotes)  # "“A. B, C,” Ortiz said": all of it
         parts = [without_medium(doc, head, part, mediums, quotes, every) for part in parts]
         parts[-1] = through_colon(doc, head, parts[-1], quotes, every)
         if how == "object":
