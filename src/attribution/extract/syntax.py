@@ -46,6 +46,8 @@ def noun_phrase(token: Token) -> Span:
             dep = "compound"  # "Roggio of FDD's Long War Journal": a misparsed modifier
         if dep in ("relcl", "acl", "appos", "advcl", "parataxis", "dep", "punct"):
             continue
+        if dep == "case" and token.dep_ == "poss" and child.i > token.i:
+            continue  # "Leon Marsh's argument": the possessor's own phrase ends before "'s"
         if dep == "prep" and child.i > token.i and child.lower_ not in ("of", "from", "at", "for", "with", "in"):
             # "an aide to the governor", "the envoy to Kabul": in subject position a
             # "to" phrase says whom the speaker serves.
