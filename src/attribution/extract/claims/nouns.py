@@ -98,7 +98,7 @@ class NounCueFinder:
                 clause = None if owner is None else that_clause(noun)
             else:  # "*their fear is* that X", "*his message has been* that X", "a *sense among some* that X"
                 lemma, cls, frames = word, "belief", ("that",)
-                owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                owner = _possessor(noun)
                 clause = None if owner is None else _predicate_clause(noun)
                 if owner is None:
                     owner = _holders(noun)
@@ -117,20 +117,29 @@ class NounCueFinder:
 
 def _owner(noun: Token) -> Token | None:
     """Whose the noun is: its possessor ("the mayor's claim"), or the object of "by" or "from" after it."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return child
-    return _agent(noun)
+    possessor = _possessor(noun)
+    return possessor if possessor is not None else _agent(noun)
+
+
+def _possessor(noun: Token) -> Token | None:
+    """The noun's possessor ("*the mayor's* claim")."""
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def _prepositions_after(noun: Token, deps: tuple[str, ...]) -> list[Token]:
+    """The prepositions after ``noun``: its own, and, when the noun is its verb's ``deps``, the one
+    the parser hangs on that verb right after the noun's phrase ("faced complaints *from* residents")."""
+    preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
+    if noun.dep_ in deps:
+        preps += [c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1]
+    return preps
 
 
 def _agent(noun: Token) -> Token | None:
     """The owner named after the noun: the object of "by" or "from" ("a warning *from the union*"),
     also where the parser hangs the phrase on the verb whose object the noun is ("faced
     complaints *from residents*": the phrase right after the noun)."""
-    preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
-    if noun.dep_ == "dobj":
-        preps += [c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1]
-    for prep in preps:
+    for prep in _prepositions_after(noun, ("dobj",)):
         if prep.lower_ in _AGENT_PREPOSITIONS:
             owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if owner is not None and owner.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -142,10 +151,7 @@ def _holders(noun: Token) -> Token | None:
     """Who hold a view: the object of "among" after the noun ("the feeling *among many
     voters* that X"), also where the parser hangs the phrase on the noun's verb ("there's a
     sense *among some* that X")."""
-    preps = [c for c in noun.children if c.dep_ == "prep" and c.i > noun.i]
-    if noun.dep_ in ("dobj", "attr", "nsubj"):
-        preps += [c for c in noun.head.children if c.dep_ == "prep" and c.i == noun.right_edge.i + 1]
-    prep = next((p for p in preps if p.lower_ == "among"), None)
+    prep = next((p for p in _prepositions_after(noun, ("dobj", "attr", "nsubj")) if p.lower_ == "among"), None)
     return None if prep is None else next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
