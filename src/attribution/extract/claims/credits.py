@@ -215,7 +215,7 @@ def quote_before(doc: Doc, head: Token, speaker: SpacySpan, quotes: list[Quote])
 
 def closes_sentence(doc: Doc, span: tuple[int, int], quotes: list[Quote]) -> bool:
     """Whether the quotation at ``span`` ends its sentence with a full stop inside ("“We are not refugees.”")."""
-    quote = next((q for q in quotes if (q.start, q.end) == span), None)
+    quote = next((q for q in Quotes.of(quotes).starting_at(span[0]) if q.end == span[1]), None)
     if quote is None:
         return False
     start, end = quote.inner
