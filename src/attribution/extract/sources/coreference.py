@@ -18,7 +18,11 @@ the mentions in text order:
    resolved to (the words that say a gender are in the ``roles`` and ``pronouns``
    lexicons; none is guessed from first names). Past a nearer source of the other
    gender, a pronoun goes only to a source known to share its gender, or to one of
-   unknown gender in its own paragraph; else it starts a new source. A description goes
+   unknown gender in its own paragraph; else it starts a new source. Besides the
+   sources, "he" or "she" may go to a person the text names as the subject of a
+   sentence outside any claim (a *sighting*, :meth:`Resolver.sight`: "Melanie switched
+   off the television. “It's finished,” she said"): the person becomes a source only
+   then. A description goes
    to a named source only when their roles agree ("the president"), or when both name a
    body by the same word ("the company" after "The company"), or when it names a body by
    a common noun only ("the company" after "Northfield Energy"). A member ("one of the
@@ -38,6 +42,8 @@ the mentions in text order:
    "all of the officials" is the group itself.
 """
 
+import re
+
 import attrs
 
 from ...model import CountQualifier, Descriptors, Source, SourceKind, Span
@@ -47,6 +53,7 @@ from .descriptors import DESCRIPTOR_FIELDS, STATED_FIELDS, Described, Mention, s
 __all__ = ["Entity", "Resolver"]
 
 _ORG_KINDS = (SourceKind.ORGANIZATION, SourceKind.GOVERNMENT, SourceKind.MEDIA)
+_LINE_BREAKS = re.compile(r"\n+")  # one run between two paragraphs, however they are separated
 
 
 @attrs.define(kw_only=True, eq=False)
@@ -71,6 +78,12 @@ class Entity(Described):
         source_id: The id of the :class:`~attribution.model.Source` it was built from.
         on_behalf_of: The id of the source it speaks for, kept from that source.
         recipients: Whom its claims were told to, lower-cased ("the times").
+        sightings: Where the text names the person outside any speaker phrase, as
+            ``(start, end, scope_end, sentence_end)``: a pronoun at ``p`` after ``start``
+            sees the sighting when ``p < scope_end`` (inside the subject's clause) or
+            ``p >= sentence_end`` (a later sentence). A sighting a pronoun is resolved
+            through becomes a mention.
+        tentative: Only sighted so far: not a source unless a mention joins it.
     """
 
     count: int | None = None
@@ -83,6 +96,8 @@ class Entity(Described):
     source_id: str | None = None
     on_behalf_of: str | None = None
     recipients: set[str] = attrs.field(factory=set)
+    sightings: list[tuple[int, int, int, int]] = attrs.field(factory=list)
+    tentative: bool = False
 
     @property
     def plural(self) -> bool:
@@ -108,6 +123,14 @@ class Entity(Described):
         """The start of the latest mention before ``position``."""
         starts = [s for s, _ in self.mentions if s < position]
         return max(starts) if starts else None
+
+    def seen_before(self, position: int, text: str) -> tuple[int, int] | None:
+        """The latest sighting a pronoun at ``position`` sees, if it is in the pronoun's
+        paragraph or the one before: its ``(start, end)``."""
+        for start, end, scope, sentence in reversed(self.sightings):  # in text order
+            if start < position and (position < scope or position >= sentence):
+                return (start, end) if len(_LINE_BREAKS.findall(text, start, position)) <= 1 else None
+        return None
 
     def absorb(self, mention: Mention) -> None:
         """Add ``mention`` and fill the descriptors it states that are still unknown."""
@@ -251,6 +274,9 @@ class Resolver:
                 entity = self._postcedent(mention)
         elif mention.reference == "pronoun":
             entity = self._antecedent(mention)
+            seen = entity.seen_before(mention.start, self.text) if entity is not None and mention.gender else None
+            if seen is not None and seen[0] > (entity.last_before(mention.start) or -1):
+                entity.mentions.append(seen)  # resolved through the sighting: the name is a mention
         elif mention.reference == "bare" and mention.plural and mention.role:
             entity = self._antecedent(mention, require_role=True, recipient=recipient)
         elif mention.reference == "bare" and mention.kind in _ORG_KINDS and mention.name:
@@ -260,9 +286,28 @@ class Resolver:
         if entity is None:
             entity = self._new(mention)
         entity.absorb(mention)
+        entity.tentative = False
         if recipient is not None:
             entity.recipients.add(recipient)
         return entity
+
+    def sight(self, mention: Mention, scope_end: int, sentence_end: int) -> None:
+        """Record a person the text names outside any speaker phrase (``mention``, a name),
+        for the pronouns after it: the person it names, or a new tentative one that is
+        a source only if a later mention joins it.
+
+        Args:
+            mention: The name, described.
+            scope_end: Where the clause it is the subject of ends.
+            sentence_end: Where its sentence ends.
+        """
+        if mention.reference != "name" or not mention.name or mention.kind is not SourceKind.PERSON:
+            return
+        entity = self._by_name(mention)
+        if entity is None:
+            entity = Entity(kind=SourceKind.PERSON, name=mention.name, tentative=True)
+            self.entities.append(entity)
+        entity.sightings.append((mention.start, mention.end, scope_end, sentence_end))
 
     def _new(self, mention: Mention) -> Entity:
         kind = mention.kind
@@ -324,6 +369,9 @@ class Resolver:
         other = -1  # the latest mention of a compatible source of the other gender
         for entity in self.entities:
             last = entity.last_before(mention.start)
+            if mention.reference == "pronoun" and mention.gender is not None:  # "he", "she"
+                seen = entity.seen_before(mention.start, self.text)
+                last = seen[0] if seen is not None and (last is None or seen[0] > last) else last
             if last is None or (recipient is not None and entity.recipients and recipient not in entity.recipients):
                 continue
             score = self._score(mention, entity, paragraph, last)
@@ -420,7 +468,7 @@ class Resolver:
         """
         fresh = IdAllocator("s", {*(used or ()), *(e.source_id for e in self.entities if e.source_id)})
         ids: dict[int, str] = {}
-        ordered = sorted(self.entities, key=lambda e: (not e.mentions, e.first))
+        ordered = sorted((e for e in self.entities if not e.tentative), key=lambda e: (not e.mentions, e.first))
         for entity in ordered:
             ids[id_(entity)] = entity.source_id or fresh()
         return [e.to_source(ids[id_(e)], text, ids) for e in ordered], ids

@@ -19,7 +19,9 @@ sheriff). Besides the speaker phrases, the step reads:
 * whom each claim was told to: a bare plural ("aides told Reuters") is not the group
   that told someone else;
 * documents and their issuers (:mod:`attribution.extract.sources.documents`): "The
-  release said" is the claim of whoever issued the release.
+  release said" is the claim of whoever issued the release;
+* the people the text names as the subject of a clause outside any claim
+  (:mod:`attribution.extract.sources.sightings`), whom a pronoun after them may mean.
 """
 
 import attrs
@@ -36,6 +38,7 @@ from .descriptors import Mention, describe
 from .documents import attribute_documents
 from .introduced import introduction_matcher, introductions, merge_introduced
 from .principals import link_principals
+from .sightings import sightings
 
 __all__ = ["SourcesStep", "make_sources", "resolve_mention"]
 
@@ -115,7 +118,12 @@ class SourcesStep:
         people = _people(doc)
         resolver = Resolver(text)
         entity_at: dict[tuple[int, int], Entity] = {}
-        for start, end in sorted(spans | set(introduced), key=lambda s: (s[0], -s[1])):
+        seen = {(start, end): rest for start, end, *rest in sightings(doc, claims, spans)}
+        for start, end in sorted(spans | set(introduced) | set(seen), key=lambda s: (s[0], -s[1])):
+            if (start, end) in seen and (start, end) not in spans and (start, end) not in introduced:
+                named = attrs.evolve(describe(doc, start, end), kind=SourceKind.PERSON)
+                resolver.sight(_known_person(named, people), *seen[(start, end)])
+                continue
             if (start, end) not in introduced:
                 mention = said.get((start, end)) or describe(doc, start, end)
             elif (start, end) in spans:
