@@ -8,6 +8,7 @@
 * :mod:`.cues` — reporting verbs and phrases from the ``reporting_verbs`` and ``cues`` lexicons;
 * :mod:`.quotes` — quotation-mark pairing over the raw text;
 * :mod:`.loose_quotes` — claims of quotations no cue reached ("“X,” he said. “Y.”");
+* :mod:`.open_quotes` — a quotation left open at a paragraph's end, shared out between the credits of two paragraphs;
 * :mod:`.credit_names` — a quotation's credit whose speaker the parse lost, read off the words ("“X,” NAME, APPOSITION, said");
 * :mod:`.speakers` — who a cue attributes its content to;
 * :mod:`.evidence` — polls, surveys and records as sources ("in the CBS poll, ...", "polls show him ahead").

@@ -88,6 +88,7 @@ from .interrupted import (
 )
 from .loose_quotes import loose_quotes
 from .nouns import NounCueFinder
+from .open_quotes import left_open
 from .passives import passive_parts, passive_report
 from .presented import named_outside, presented_as
 from .quotes import Quote, find_quotes, opens_sentence
@@ -220,6 +221,7 @@ class ClaimsExtractor:
         drafts = settle(doc, drafts, quotes)
         pieces = [q.parts for q in quotes if q.parts]
         if pieces:
+            left_open(doc, drafts, quotes)  # "“A,” X said. “B¶“C,” X said.": B is more of A
             for draft in drafts:
                 draft.parts = by_paragraph(draft.parts, pieces)
         return drafts
