@@ -77,22 +77,26 @@ def clause_span(
 def _second_that_clause(doc: Doc, token: Token, cues: frozenset[int]) -> Token | None:
     """The last word of a second clause opened by "that" ("said that X and *that Y*"), or ``None``.
 
-    The parser conjoins the second clause to the cue, not to the first; "that" shows it is
+    The parser conjoins the second clause to the cue, not to the first, or to a word above
+    the cue ("are quick to point out that X, and *that Y*": to "are"); "that" shows it is
     still what the cue reports. A conjunct that is itself a cue (``cues``) is its own claim.
     """
     governor = token.head
     if token.dep_ != "ccomp" or governor.i > token.i:
         return None
-    for child in governor.children:
-        if child.dep_ != "conj" or child.i <= token.right_edge.i or child.i in cues:
-            continue
-        between = doc[token.right_edge.i + 1 : child.left_edge.i]
-        if any(t.dep_ not in ("cc", "punct", "advmod") for t in between):
+    while True:
+        for child in governor.children:
+            if child.dep_ != "conj" or child.i <= token.right_edge.i or child.i in cues:
+                continue
+            between = doc[token.right_edge.i + 1 : child.left_edge.i]
+            if any(t.dep_ not in ("cc", "punct", "advmod") for t in between):
+                return None
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+                return child.right_edge
             return None
-        if any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
-            return child.right_edge
-        return None
-    return None
+        if governor.dep_ not in ("xcomp", "acomp") or governor.head.i == governor.i:
+            return None
+        governor = governor.head
 
 
 def _second_infinitive(doc: Doc, token: Token) -> Token | None:
