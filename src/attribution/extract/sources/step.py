@@ -24,6 +24,8 @@ sheriff). Besides the speaker phrases, the step reads:
   (:mod:`attribution.extract.sources.sightings`), whom a pronoun after them may mean.
 """
 
+from collections.abc import Iterable
+
 import attrs
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,7 +40,7 @@ from .descriptors import Mention, describe
 from .documents import attribute_documents
 from .introduced import introduction_matcher, introductions, merge_introduced
 from .principals import link_principals
-from .sightings import sightings
+from .sightings import Sighting, sightings
 
 __all__ = ["SourcesStep", "make_sources", "resolve_mention"]
 
@@ -121,8 +123,7 @@ class SourcesStep:
         seen = {(start, end): rest for start, end, *rest in sightings(doc, claims, spans)}
         for start, end in sorted(spans | set(introduced) | set(seen), key=lambda s: (s[0], -s[1])):
             if (start, end) in seen and (start, end) not in spans and (start, end) not in introduced:
-                named = attrs.evolve(describe(doc, start, end), kind=SourceKind.PERSON)
-                resolver.sight(_known_person(named, people), *seen[(start, end)])
+                _sight(doc, resolver, [(start, end, *seen[(start, end)])], people)
                 continue
             if (start, end) not in introduced:
                 mention = said.get((start, end)) or describe(doc, start, end)
@@ -171,6 +172,16 @@ def _people(doc: Doc) -> dict[str, tuple[int, str]]:
         if entity.label_ == "PERSON" and len(entity) >= 2 and entity[-1].text[:1].isupper():
             people.setdefault(entity[-1].text, (entity.start_char, entity.text))
     return people
+
+
+def _sight(
+    doc: Doc, resolver: Resolver, found: Iterable[Sighting], people: dict[str, tuple[int, str]], before: int | None = None
+) -> None:
+    """Show ``resolver`` the people named in ``found`` (before ``before``, if given)."""
+    for start, end, scope_end, sentence_end in found:
+        if before is None or start < before:
+            named = attrs.evolve(describe(doc, start, end), kind=SourceKind.PERSON)
+            resolver.sight(_known_person(named, people), scope_end, sentence_end)
 
 
 def _known_person(mention: Mention, people: dict[str, tuple[int, str]]) -> Mention:
@@ -256,7 +267,11 @@ def resolve_mention(doc: Doc, partial: AttributedDocument, start: int, end: int)
         if source.member_of in by_id:
             entity.member_of = by_id[source.member_of]
     resolver = Resolver(partial.text, entities)
-    entity = resolver.add(describe(doc, start, end), forward=True)
+    mention = describe(doc, start, end)
+    if mention.reference == "pronoun":  # "She did not respond": a person named before may be meant
+        speakers = {(c.source_mention.start, c.source_mention.end) for c in partial.claims if c.source_mention}
+        _sight(doc, resolver, sightings(doc, partial.claims, speakers), _people(doc), before=start)
+    entity = resolver.add(mention, forward=True)
     sources, ids = resolver.sources(partial.text)
     return attrs.evolve(partial, sources=tuple(sources)), ids[id_(entity)]
 
