@@ -11,7 +11,9 @@ infinitive ("to pass"). The claim has no speaker.
 A verb of seeming (the word set ``claims.raising_verbs``) hedges what the writer reports
 without naming who holds it: "China's coal use appears to have declined" is, to PolNeAR, an
 attribution with no source, its content the subject and the infinitive. "It seems that X"
-and "it appears X" give the clause. Its grammatical subject is never a speaker.
+and "it appears X" give the clause. With no infinitive, the predicate after the verb stands in
+its place ("the union *appeared* satisfied with the terms", "*seems* like a relic"). Its
+grammatical subject is never a speaker.
 
 A passive with the empty "it" and a "that" clause, "it was widely reported that X", "when it
 was revealed in March that X", is a claim of no one's too, its content the clause, for the
@@ -82,6 +84,8 @@ def _subject_and_infinitive(doc: Doc, cue: ReportingCue, subject: Token, *, how:
     """The claim of no one: ``subject`` and the cue's infinitive after it, the cue between them left out."""
     head = doc[cue.head]
     infinitives = [c for c in head.children if c.dep_ == "xcomp" and c.i > head.i and to_infinitive(c)]
+    if not infinitives and how == "seeming":
+        infinitives = _small_clause(head, subject)
     if not infinitives:
         return None
     text = doc_text(doc)
@@ -95,3 +99,19 @@ def _span(text: str, token: Token) -> tuple[int, int]:
     last = token.right_edge
     return trim(text, token.left_edge.idx, last.idx + len(last))
 
+
+def _small_clause(head: Token, subject: Token) -> list[Token]:
+    """The predicate after a verb of seeming with no infinitive: "seems *ready to go*", "*like a stunt*".
+
+    Not after a relative "that" ("a rule that seems unfair": the noun, not "that", is what
+    seems), nor in a condition ("if the plan seems costly, ..."), which asserts nothing.
+    """
+    if any(c.dep_ == "xcomp" for c in head.children) or (subject.lower_ == "that" and subject.tag_ == "WDT"):
+        return []
+    if any(c.dep_ == "mark" and c.lower_ in word_set("claims.condition_marks") for c in head.children):
+        return []
+    return [
+        c
+        for c in head.children
+        if c.i > head.i and (c.dep_ in ("acomp", "oprd", "attr") or (c.dep_ == "prep" and c.lower_ == "like"))
+    ][:1]
