@@ -20,8 +20,10 @@ stands around it:
   cue clause straight on is a claim of its own, with the speaker, cue and medium of the
   quoted claim before it.
 
-A word or two in quotation marks inside a sentence ('he said of the “deal.”') and a
-quotation inside the narrator's sentence are no claims.
+A word or two in quotation marks inside a sentence ('he said of the “deal.”'), a
+quotation inside the narrator's sentence, and a line of its own in single quotation marks
+in a text that quotes in double ones ("¶'A pier nobody wants to fix.'¶": a section heading,
+as American copy sets headlines) are no claims.
 """
 
 import re
@@ -72,9 +74,12 @@ def loose_quotes(
     found: list[Draft] = []
     taken = [(d.start, d.end) for d in drafts]
     ordered = sorted(drafts, key=lambda d: d.end)
+    double = any(q.family != "single" for q in quotes)
     for quote in quotes:
         if any(s < quote.end and quote.start < e for s, e in taken):
             continue
+        if double and _heading(doc_text(doc), quote):
+            continue  # "¶'A pier nobody wants to fix.'¶": a section heading, not speech
         inner = doc.char_span(*quote.inner, alignment_mode="expand")
         if inner is None:
             continue
@@ -132,6 +137,16 @@ def loose_quotes(
         found.append(draft)
         taken.append((quote.start, quote.end))
     return found
+
+def _heading(text: str, quote: Quote) -> bool:
+    """Whether ``quote`` is in single quotation marks and alone on its line (but for punctuation)."""
+    if quote.family != "single" or quote.parts or not quote.closed:
+        return False
+    start = text.rfind("\n", 0, quote.start) + 1
+    end = text.find("\n", quote.end)
+    rest = text[start : quote.start] + text[quote.end : len(text) if end < 0 else end]
+    return not rest.strip(" \t\u00a0.!?")
+
 
 def _joins(doc: Doc, last: Draft, between: str, quotes: list[Quote], join_quotes: str) -> bool:
     """Whether a quotation right after ``last`` (and its cue) is more of the same claim."""
