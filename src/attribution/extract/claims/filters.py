@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..lexicon import load_lexicon, word_set
 from .cues import ReportingCue
 
-__all__ = ["ClaimWords", "asks_anonymity", "is_question", "is_request", "names_party", "owned", "quoted_term", "quoted_title", "regarded_as", "starts_statement", "writers_aside", "STATEMENT_CLASSES"]
+__all__ = ["ClaimWords", "asks_anonymity", "is_question", "is_request", "names_party", "owned", "quoted_aside", "quoted_term", "quoted_title", "regarded_as", "starts_statement", "writers_aside", "STATEMENT_CLASSES"]
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 #: Clauses inside a complement whose wh-word or "if" is not the complement's own.
@@ -224,6 +224,23 @@ def quoted_title(inner: SpacySpan | None) -> bool:
         return False
     heads = [t for t in words if not (inner.start <= t.head.i < inner.end)]
     return len(heads) == 1 and heads[0].dep_ == "pobj"
+
+
+def quoted_aside(inner: SpacySpan | None, cue: Token) -> bool:
+    """Whether a quotation's words (``inner``) are a phrase some other word names in passing.
+
+    'repeated her line that the plan would raise costs when the host called it "Medicare for
+    all"', 'admired more as a "protector" than as a "provider"': a short quotation that is the
+    object of a preposition the cue does not govern is a term the sentence mentions, not what
+    the cue's speaker said.
+    """
+    if inner is None:
+        return False
+    words = [t for t in inner if not t.is_punct and not t.is_space]
+    if not words or len(words) > 6:
+        return False
+    heads = [t for t in words if not (inner.start <= t.head.i < inner.end)]
+    return len(heads) == 1 and heads[0].dep_ == "pobj" and heads[0].head.head.i != cue.i
 
 
 #: Cue classes that make a statement of their own when conjoined to another cue's content.

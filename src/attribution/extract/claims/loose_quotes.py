@@ -138,6 +138,7 @@ def loose_quotes(
         taken.append((quote.start, quote.end))
     return found
 
+
 def _heading(text: str, quote: Quote) -> bool:
     """Whether ``quote`` is in single quotation marks and alone on its line (but for punctuation)."""
     if quote.family != "single" or quote.parts or not quote.closed:

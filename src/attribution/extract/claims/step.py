@@ -72,6 +72,7 @@ from .filters import (
     names_party,
     owned,
     quoted_term,
+    quoted_aside,
     quoted_title,
     regarded_as,
     starts_statement,
@@ -379,7 +380,7 @@ class ClaimsExtractor:
             parts = parts or quote_next_sentence(doc, head, quotes)
             inner = next((q.inner for q in quotes if (q.start, q.end) == parts[0]), None) if parts else None
             words = doc.char_span(*inner, alignment_mode="expand") if inner is not None else None
-            if quoted_term(doc, words) or quoted_title(words):
+            if quoted_term(doc, words) or quoted_title(words) or quoted_aside(words, head):
                 parts = None  # "denies writing 'Globe' editorial", "on ABC's “This Week”": a term, no quotation
             how = "quote"
             if not parts and (block := paragraph_after(doc, head, quotes)):
