@@ -188,21 +188,26 @@ def owned(phrase: Token) -> bool:
     return any(child.dep_ == "poss" for child in phrase.children)
 
 
+def _quoted_head(inner: SpacySpan | None, most: int) -> tuple[list[Token], Token | None]:
+    """The words of a quotation's ``inner`` span, if ``most`` or fewer, and their one head outside it."""
+    if inner is None:
+        return [], None
+    words = [t for t in inner if not t.is_punct and not t.is_space]
+    if not words or len(words) > most:
+        return [], None
+    heads = [t for t in words if not (inner.start <= t.head.i < inner.end)]
+    return words, heads[0] if len(heads) == 1 else None
+
+
 def quoted_term(doc: Doc, inner: SpacySpan | None) -> bool:
     """Whether a quotation's words (``inner``) modify a noun outside it ("'Globe' editorial").
 
     A term quoted inside a noun phrase, as headlines and titles quote, is not a
     quotation of anyone's words.
     """
-    if inner is None:
+    _, head = _quoted_head(inner, 3)
+    if head is None:
         return False
-    words = [t for t in inner if not t.is_punct and not t.is_space]
-    if not words or len(words) > 3:
-        return False
-    heads = [t for t in words if not (inner.start <= t.head.i < inner.end)]
-    if len(heads) != 1:
-        return False
-    head = heads[0]
     outside = head.head
     return head.dep_ in _MODIFIER_DEPS and outside.i >= inner.end and outside.pos_ in ("NOUN", "PROPN")
 
@@ -214,33 +219,23 @@ def quoted_title(inner: SpacySpan | None) -> bool:
     "Meet *the* Press") that are the object of a preposition: the name of a show, a book or a
     group, not a quotation of anyone's words.
     """
-    if inner is None:
-        return False
-    words = [t for t in inner if not t.is_punct and not t.is_space]
-    if not words or len(words) > 6 or not words[0].is_title:
+    words, head = _quoted_head(inner, 6)
+    if head is None or not words[0].is_title:
         return False
     small = word_set("claims.title_function_words")
-    if not all(t.is_title or t.is_digit or t.lower_ in small for t in words):
-        return False
-    heads = [t for t in words if not (inner.start <= t.head.i < inner.end)]
-    return len(heads) == 1 and heads[0].dep_ == "pobj"
+    return all(t.is_title or t.is_digit or t.lower_ in small for t in words) and head.dep_ == "pobj"
 
 
 def quoted_aside(inner: SpacySpan | None, cue: Token) -> bool:
-    """Whether a quotation's words (``inner``) are a phrase some other word names in passing.
+    """Whether a quotation's words (``inner``) are a term the sentence names in passing.
 
-    'repeated her line that the plan would raise costs when the host called it "Medicare for
-    all"', 'admired more as a "protector" than as a "provider"': a short quotation that is the
-    object of a preposition the cue does not govern is a term the sentence mentions, not what
-    the cue's speaker said.
+    'say it would let the board act as a “referee.” Fishermen would continue to ...', 'its
+    role as a “bargainer”', 'refers to it as “a fresh start”': a quotation of up to six words
+    that is the object of a preposition the cue does not govern is no quotation of the cue's
+    speaker ("warned of “a summer of gridlock”" is).
     """
-    if inner is None:
-        return False
-    words = [t for t in inner if not t.is_punct and not t.is_space]
-    if not words or len(words) > 6:
-        return False
-    heads = [t for t in words if not (inner.start <= t.head.i < inner.end)]
-    return len(heads) == 1 and heads[0].dep_ == "pobj" and heads[0].head.head.i != cue.i
+    _, head = _quoted_head(inner, 6)
+    return head is not None and head.dep_ == "pobj" and head.head.head.i != cue.i
 
 
 #: Cue classes that make a statement of their own when conjoined to another cue's content.
