@@ -6,8 +6,9 @@ clause or object stops short of it:
 
 * a clause of reason or condition after a reported clause ("said the vote was void
   *because the seal was broken*", "warned that the dam would fail *if the rain kept up*");
-* a prepositional phrase after an object ("praised the board's work *in the flood
-  year*", "announced a concert *in support of* the shelter");
+* a prepositional phrase or an infinitive after an object ("praised the board's work *in
+  the flood year*", "announced a concert *in support of* the shelter", "announced $2 million
+  in aid *to help farm families rebuild*");
 * the subject and verb before a quotation that a cue after it credits ("*The toll was*
   “a scandal,” she said"): the smallest part of the clause that holds the quotation is not
   all of what was said.
@@ -51,19 +52,28 @@ def reason_clause(doc: Doc, clause: Token, every: frozenset[int]) -> Token | Non
 
 
 def object_phrase(doc: Doc, head: Token, last: Token) -> Token | None:
-    """The last word of prepositional phrases of the cue ``head`` that complete its object.
+    """The last word of prepositional phrases or an infinitive of the cue ``head`` that complete its object.
 
     ``last`` is the object's (or its complement's) head. "announced a concert *in support of
     the shelter*", "praised her work *with the board*": a phrase right after it, with no
     comma between, opened by a word of ``claims.object_prepositions``, is still what was
     said; one that names a date or time ("praised the plan *on Monday*") says when it was
-    said, and ends the content.
+    said, and ends the content. A "to" infinitive right after a common noun says what the
+    thing is for ("announced $2 million in aid *to help towns rebuild*", "sees her as an
+    ally *to help* X"); after a name it is the speaker's aim ("cited the deaths of A and B
+    *to press their case*") and ends the content.
     """
     prepositions = word_set("claims.object_prepositions")
     found = None
     end = last.right_edge.i
     for child in head.children:
         if child.i <= end:
+            continue
+        opener = child.left_edge
+        infinitive = child.dep_ in ("advcl", "xcomp") and opener.lower_ == "to" and opener.dep_ == "aux"
+        if infinitive and opener.i == end + 1 and child.sent == head.sent and doc[end].pos_ != "PROPN":
+            found = child.right_edge
+            end = found.i
             continue
         if child.dep_ != "prep" or child.lower_ not in prepositions or child.left_edge.i != end + 1:
             break
