@@ -8,8 +8,8 @@ the nearest person a reader would take is often someone who made no claim yet:
 
     Donald Trump is drawing criticism after he appeared to suggest that ...
 
-A *sighting* is a name the parser tags as a person (``PERSON``) that is the subject of
-its sentence's main clause, and its first subject, outside every speaker phrase and
+A *sighting* is a name of a person (:func:`_names`) that is the subject of its
+sentence's main clause, and its first subject, outside every speaker phrase and
 claim content (a name inside a quotation is what was said, not who is
 speaking). A subject of a subordinate clause is not one: in "He added a note of
 caution, should Clinton attempt a return. “...,” he said" the speaker is not Clinton. A
@@ -51,24 +51,42 @@ def sightings(doc: Doc, claims: Iterable[Claim], speakers: Iterable[tuple[int, i
     roles = source_vocabulary().roles
     starts = [first for first, _ in taken]
     reach = list(accumulate((last for _, last in taken), max))  # the furthest end so far
-    for entity in doc.ents:
-        root = entity.root
-        if entity.label_ != "PERSON" or root.dep_ not in _SUBJECTS:
-            continue
-        first = entity.start
-        while first > entity.sent.start and _title(doc[first - 1], roles):
+    for root, first, end in _names(doc, roles):
+        sentence = root.sent
+        while first > sentence.start and _title(doc[first - 1], roles):
             first -= 1  # with its title: "Mr. Green", "Gen. Norman Ham"
-        start, end = doc[first].idx, entity.end_char
+        start = doc[first].idx
         before = bisect_left(starts, end)  # the spans starting before the name ends
         if before and reach[before - 1] > start:
             continue
         head = root.head
         if head.dep_ != "ROOT":  # "while Obama had ...", "the fire Mr. Obama has"
             continue
-        if any(t.dep_ in _SUBJECTS for t in doc[entity.sent.start : first]):
+        if any(t.dep_ in _SUBJECTS for t in doc[sentence.start : first]):
             continue  # a parse that made a later clause the root: "He added X, should Clinton try"
         scope = doc[head.right_edge.i]
-        yield start, end, scope.idx + len(scope.text), entity.sent.end_char
+        yield start, end, scope.idx + len(scope.text), sentence.end_char
+
+
+def _names(doc: Doc, roles: dict) -> Iterator[tuple[Token, int, int]]:
+    """Subjects that name a person: ``(head token, first token index, end character)``.
+
+    A name the parser tags ``PERSON``; or a proper noun it does not tag so that is the
+    surname of a person named in full elsewhere ("Scarborough" after "Joe Scarborough") or
+    follows a person's title ("Mr. Rubio").
+    """
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
+    for entity in doc.ents:
+        if entity.label_ == "PERSON" and entity.root.dep_ in _SUBJECTS:
+            yield entity.root, entity.start, entity.end_char
+    for token in doc:
+        if token.dep_ not in _SUBJECTS or token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
+            continue
+        first = token.i
+        while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i == token.i:
+            first -= 1  # "Ivanka Trump", "Mr. Rubio"
+        if token.text in surnames or any(_title(t, roles) for t in doc[max(first - 1, 0) : token.i]):
+            yield token, first, token.idx + len(token.text)
 
 
 def _title(token: Token, roles: dict) -> bool:
