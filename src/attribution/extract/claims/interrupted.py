@@ -17,6 +17,7 @@ from .spans import LEADING_FUNCTION, Quotes, in_quote, snap, trim
 
 __all__ = [
     "acts_on_object",
+    "adds_to",
     "continuation",
     "interrupted_parts",
     "interrupts",
@@ -24,6 +25,19 @@ __all__ = [
     "second_report",
     "set_apart",
 ]
+
+
+def adds_to(head: Token, every: frozenset[int]) -> bool:
+    """Whether ``head`` is a participle that adds to a cue before it (``claims.adding_participles``).
+
+    "“A,” Ruiz said, adding, “B.”": "said" credits A, and "adding" says B only; A is not
+    the start of B's quotation, as it is for "“A,” she told the host, “B.”". Other
+    participles ("she said, recalling her first campaign: “B.”") describe the statement
+    the first cue credits, and A and B stay one claim.
+    """
+    if head.tag_ != "VBG" or head.lemma_.lower() not in word_set("claims.adding_participles"):
+        return False
+    return head.head.i in every and head.head.i < head.i
 
 
 def set_apart(head: Token, clause: Token, clauses: list[Token], quotes: list[Quote] = ()) -> bool:

@@ -80,6 +80,7 @@ from .filters import (
 )
 from .interrupted import (
     acts_on_object,
+    adds_to,
     continuation,
     interrupted_parts,
     interrupts,
@@ -396,7 +397,7 @@ class ClaimsExtractor:
             # "“A,” he told the host, “B.”": the quotation before the speaker opens the same
             # quotation, when it opens its sentence (not '... do better at "smaller harbor towns," he said')
             # and does not end it ('“A,” X said. “B.” Y added: “C.”': B is X's).
-            before = quote_before(doc, head, speaker, quotes)
+            before = None if adds_to(head, every) else quote_before(doc, head, speaker, quotes)
             if before and opens_sentence(doc_text(doc), before[0][0]) and not closes_sentence(doc, before[0], quotes):
                 parts = before + parts
         if any(s <= speaker.start_char < e for s, e in parts):
