@@ -21,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from ..lexicon import load_lexicon
+from ..lexicon import load_lexicon, word_set
 from ..matching import TokenScan
 from ..rules import ReportingVerbRule, RuleError
 from .clauses import object_with_clause
@@ -150,6 +150,8 @@ class ReportingCueFinder:
             [
                 [{"LEMMA": {"IN": sorted(self.verbs)}, "POS": {"IN": _VERB_TAGS}}],
                 [{"LOWER": {"IN": sorted(self.forms)}, "POS": {"IN": _VERB_TAGS}}],
+                # "he seemed rattled": a verb of seeming the parser makes the participle's auxiliary
+                [{"LOWER": {"IN": self._raising_forms()}, "POS": "AUX"}],
             ],
         )
         # "Trump claims that ...", "Trump Said Tuesday That ...": a verb the tagger read as a noun.
@@ -164,6 +166,10 @@ class ReportingCueFinder:
         self._phrase_matcher = PhraseMatcher(vocab, attr="LOWER")
         for phrase in self.phrases:
             self._phrase_matcher.add(phrase, [Doc(vocab, words=phrase.split())])
+
+    def _raising_forms(self) -> list[str]:
+        raising = word_set("claims.raising_verbs")
+        return sorted(f for f, lemma in self.forms.items() if lemma in raising) or ["\u0000"]
 
     def entry(self, token: Token) -> VerbEntry | None:
         """The lexicon entry for a verb token, by form first, then by lemma."""
@@ -188,7 +194,7 @@ class ReportingCueFinder:
         for start in sorted({*self._verbs(doc), *misread}):
             token = doc[start]
             entry = self.entry(token)
-            if entry is None:
+            if entry is None or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
                 continue
             end = start + 1
             if end < len(doc) and doc[end].dep_ == "prt" and doc[end].head.i == start:

@@ -59,6 +59,8 @@ def seeming(doc: Doc, cue: ReportingCue) -> Draft | None:
     "what appeared to be" names nothing and makes no claim.
     """
     head = doc[cue.head]
+    if head.dep_ in ("aux", "auxpass"):
+        return _seeming_participle(doc, cue)  # "he seemed rattled by the attacks"
     children = list(head.children)
     subjects = [c for c in children if c.dep_ in ("nsubj", "expl") and c.i < head.i]
     if not subjects or subjects[0].lower_ in ("what", "whatever"):
@@ -115,3 +117,23 @@ def _small_clause(head: Token, subject: Token) -> list[Token]:
         for c in head.children
         if c.i > head.i and (c.dep_ in ("acomp", "oprd", "attr") or (c.dep_ == "prep" and c.lower_ == "like"))
     ][:1]
+
+
+def _seeming_participle(doc: Doc, cue: ReportingCue) -> Draft | None:
+    """"He *seemed* rattled by the attacks", "Democrats *appeared* headed for a contest": the parser
+    makes the verb of seeming the participle's auxiliary; the subject and the participle's phrase."""
+    head = doc[cue.head]
+    participle = head.head
+    if participle.i < head.i or participle.tag_ != "VBN" or participle.dep_ in ("relcl", "acl", "advcl"):
+        return None  # "in a line that seemed directed at him": a noun's clause, a misparse
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        return None
+    subjects = [c for c in participle.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i]
+    if not subjects or (subjects[0].lower_ == "that" and subjects[0].tag_ == "WDT") or subjects[0].lower_ in ("what", "whatever"):
+        return None
+    text = doc_text(doc)
+    last = participle.right_edge
+    parts = [_span(text, subjects[0]), trim(text, participle.idx, last.idx + len(last))]
+    if any(e <= s for s, e in parts) or parts[0][1] > parts[1][0]:
+        return None
+    return Draft(parts=parts, how="seeming", cue=cue, cue_char=head.idx)
