@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..lexicon import load_lexicon, word_set
 from .cues import ReportingCue
 
-__all__ = ["ClaimWords", "asks_anonymity", "is_question", "is_request", "names_party", "owned", "quoted_aside", "quoted_term", "quoted_title", "regarded_as", "starts_statement", "writers_aside", "STATEMENT_CLASSES"]
+__all__ = ["ClaimWords", "asks_anonymity", "is_question", "is_request", "names_party", "owned", "quoted_aside", "quoted_head", "quoted_term", "quoted_title", "regarded_as", "starts_statement", "writers_aside", "STATEMENT_CLASSES"]
 
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 #: Clauses inside a complement whose wh-word or "if" is not the complement's own.
@@ -188,7 +188,7 @@ def owned(phrase: Token) -> bool:
     return any(child.dep_ == "poss" for child in phrase.children)
 
 
-def _quoted_head(inner: SpacySpan | None, most: int) -> tuple[list[Token], Token | None]:
+def quoted_head(inner: SpacySpan | None, most: int) -> tuple[list[Token], Token | None]:
     """The words of a quotation's ``inner`` span, if ``most`` or fewer, and their one head outside it."""
     if inner is None:
         return [], None
@@ -205,7 +205,7 @@ def quoted_term(doc: Doc, inner: SpacySpan | None) -> bool:
     A term quoted inside a noun phrase, as headlines and titles quote, is not a
     quotation of anyone's words.
     """
-    _, head = _quoted_head(inner, 3)
+    _, head = quoted_head(inner, 3)
     if head is None:
         return False
     outside = head.head
@@ -219,7 +219,7 @@ def quoted_title(inner: SpacySpan | None) -> bool:
     "Meet *the* Press") that are the object of a preposition: the name of a show, a book or a
     group, not a quotation of anyone's words.
     """
-    words, head = _quoted_head(inner, 6)
+    words, head = quoted_head(inner, 6)
     if head is None or not words[0].is_title:
         return False
     small = word_set("claims.title_function_words")
@@ -234,7 +234,7 @@ def quoted_aside(inner: SpacySpan | None, cue: Token) -> bool:
     that is the object of a preposition the cue does not govern is no quotation of the cue's
     speaker ("warned of “a summer of gridlock”" is).
     """
-    _, head = _quoted_head(inner, 6)
+    _, head = quoted_head(inner, 6)
     return head is not None and head.dep_ == "pobj" and head.head.head.i != cue.i
 
 

@@ -63,6 +63,7 @@ from .credits import (
 )
 from .cues import ReportingCue, ReportingCueFinder
 from .evidence import EvidenceFinder
+from .extents import quoted_phrase
 from .filters import (
     STATEMENT_CLASSES,
     ClaimWords,
@@ -383,6 +384,8 @@ class ClaimsExtractor:
             words = doc.char_span(*inner, alignment_mode="expand") if inner is not None else None
             if quoted_term(doc, words) or quoted_title(words) or quoted_aside(words, head):
                 parts = None  # "denies writing 'Globe' editorial", "on ABC's “This Week”": a term, no quotation
+            elif parts and words is not None and (end := quoted_phrase(doc, head, words, parts[-1][1])):
+                parts = [*parts[:-1], (parts[-1][0], end)]  # 'reported “1,200 delays” at the terminal'
             how = "quote"
             if not parts and (block := paragraph_after(doc, head, quotes)):
                 parts, how = block, "clause"  # "The mayor added:¶It was ...": a block without quotation marks
