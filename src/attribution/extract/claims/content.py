@@ -322,6 +322,7 @@ def preposition_parts(doc: Doc, head: Token, prepositions: Iterable[str], quotes
     for later in head.children:  # "called for a boycott *after the ruling*"
         if later.i > prep.i and later.dep_ not in _NOT_CONTENT and later.right_edge.i > last.i:
             last = later.right_edge
+    last = object_phrase(doc, head, last) or last  # "called for $2 billion in spending *to fix roads*"
     start, end = trim(doc_text(doc), objects[0].left_edge.idx, last.idx + len(last))
     return [snap(start, end, quotes)] if end > start else None
 
