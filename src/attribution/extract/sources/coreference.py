@@ -20,8 +20,8 @@ the mentions in text order:
    gender, a pronoun goes only to a source known to share its gender, or to one of
    unknown gender in its own paragraph; else it starts a new source. Besides the
    sources, "he" or "she" may go to a person the text names as the subject of a
-   sentence outside any claim (a *sighting*, :meth:`Resolver.sight`: "Melanie switched
-   off the television. “It's finished,” she said"): the person becomes a source only
+   sentence outside any claim (a *sighting*, :meth:`Resolver.sight`: "Dana Ruiz walked
+   out before the vote. “We were not heard,” she said"): the person becomes a source only
    then. A description goes
    to a named source only when their roles agree ("the president"), or when both name a
    body by the same word ("the company" after "The company"), or when it names a body by

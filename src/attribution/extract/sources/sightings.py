@@ -4,18 +4,18 @@ pronouns after them.
 Coreference ties a pronoun to the nearest compatible source (:mod:`.coreference`), but
 the nearest person a reader would take is often someone who made no claim yet:
 
-    Melanie switched off the television. “It's finished,” she said.
+    Dana Ruiz walked out before the vote. “We were not heard,” she said.
 
-    Donald Trump is drawing criticism after he appeared to suggest that ...
+    Leon Marsh is under fire after he suggested that the ferry close for the winter.
 
 A *sighting* is a name of a person (:func:`_names`) that is the subject of its
 sentence's main clause, and its first subject, outside every speaker phrase and
 claim content (a name inside a quotation is what was said, not who is
-speaking). A subject of a subordinate clause is not one: in "He added a note of
-caution, should Clinton attempt a return. “...,” he said" the speaker is not Clinton. A
-pronoun sees it in a later sentence, or inside the clause the name is the subject of
-("Trump is drawing criticism after *he* appeared"), never in a clause that holds the
-name ("Clinton won the state, *he* said": "he" is not Clinton).
+speaking). A subject of a subordinate clause is not one: in "Mr. Green took questions,
+while Paul Ortiz waited outside. “...,” he said" the speaker is not Ortiz. A pronoun sees
+it in a later sentence, or inside the clause the name is the subject of ("Marsh is under
+fire after *he* suggested"), never in a clause that holds the name ("Ortiz won the vote,
+*he* said": "he" is not Ortiz).
 """
 
 from bisect import bisect_left
@@ -60,10 +60,10 @@ def sightings(doc: Doc, claims: Iterable[Claim], speakers: Iterable[tuple[int, i
         if before and reach[before - 1] > start:
             continue
         head = root.head
-        if head.dep_ != "ROOT":  # "while Obama had ...", "the fire Mr. Obama has"
+        if head.dep_ != "ROOT":  # "while Ortiz waited ...", "the fight Mr. Ortiz lost"
             continue
         if any(t.dep_ in _SUBJECTS for t in doc[sentence.start : first]):
-            continue  # a parse that made a later clause the root: "He added X, should Clinton try"
+            continue  # a parse that made a later clause the root: "He took X, should Ortiz run"
         scope = doc[head.right_edge.i]
         yield start, end, scope.idx + len(scope.text), sentence.end_char
 
@@ -72,8 +72,8 @@ def _names(doc: Doc, roles: dict) -> Iterator[tuple[Token, int, int]]:
     """Subjects that name a person: ``(head token, first token index, end character)``.
 
     A name the parser tags ``PERSON``; or a proper noun it does not tag so that is the
-    surname of a person named in full elsewhere ("Scarborough" after "Joe Scarborough") or
-    follows a person's title ("Mr. Rubio").
+    surname of a person named in full elsewhere ("Quill" after "Ana Quill") or follows a
+    person's title ("Mr. Ortiz").
     """
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
     for entity in doc.ents:
@@ -84,7 +84,7 @@ def _names(doc: Doc, roles: dict) -> Iterator[tuple[Token, int, int]]:
             continue
         first = token.i
         while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i == token.i:
-            first -= 1  # "Ivanka Trump", "Mr. Rubio"
+            first -= 1  # "Ana Quill", "Mr. Ortiz"
         if token.text in surnames or any(_title(t, roles) for t in doc[max(first - 1, 0) : token.i]):
             yield token, first, token.idx + len(token.text)
 
