@@ -19,7 +19,7 @@ fire after *he* suggested"), never in a clause that holds the name ("Ortiz won t
 """
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from itertools import accumulate
 
 from spacy.tokens import Doc, Token
@@ -36,13 +36,16 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 Sighting = tuple[int, int, int, int]
 
 
-def sightings(doc: Doc, claims: Iterable[Claim], speakers: Iterable[tuple[int, int]]) -> Iterator[Sighting]:
+def sightings(
+    doc: Doc, claims: Iterable[Claim], speakers: Iterable[tuple[int, int]], surnames: Container[str]
+) -> Iterator[Sighting]:
     """The people ``doc`` names as subjects outside ``claims``' contents and ``speakers``.
 
     Args:
         doc: The parsed document.
         claims: Its claims (their contents are left out).
         speakers: The ``(start, end)`` of every speaker phrase (left out).
+        surnames: The last words of the people the text names in full.
     """
     taken = sorted(
         {(part.start, part.end) for claim in claims for part in (claim.content_parts or (claim.content,))}
@@ -51,7 +54,7 @@ def sightings(doc: Doc, claims: Iterable[Claim], speakers: Iterable[tuple[int, i
     roles = source_vocabulary().roles
     starts = [first for first, _ in taken]
     reach = list(accumulate((last for _, last in taken), max))  # the furthest end so far
-    for root, first, end in _names(doc, roles):
+    for root, first, end in _names(doc, roles, surnames):
         sentence = root.sent
         while first > sentence.start and _title(doc[first - 1], roles):
             first -= 1  # with its title: "Mr. Green", "Gen. Norman Ham"
@@ -68,14 +71,13 @@ def sightings(doc: Doc, claims: Iterable[Claim], speakers: Iterable[tuple[int, i
         yield start, end, scope.idx + len(scope.text), sentence.end_char
 
 
-def _names(doc: Doc, roles: dict) -> Iterator[tuple[Token, int, int]]:
+def _names(doc: Doc, roles: dict, surnames: Container[str]) -> Iterator[tuple[Token, int, int]]:
     """Subjects that name a person: ``(head token, first token index, end character)``.
 
     A name the parser tags ``PERSON``; or a proper noun it does not tag so that is the
-    surname of a person named in full elsewhere ("Quill" after "Ana Quill") or follows a
-    person's title ("Mr. Ortiz").
+    surname of a person named in full elsewhere (one of ``surnames``: "Quill" after "Ana
+    Quill") or follows a person's title ("Mr. Ortiz").
     """
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
     for entity in doc.ents:
         if entity.label_ == "PERSON" and entity.root.dep_ in _SUBJECTS:
             yield entity.root, entity.start, entity.end_char

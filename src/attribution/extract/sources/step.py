@@ -120,7 +120,7 @@ class SourcesStep:
         people = _people(doc)
         resolver = Resolver(text)
         entity_at: dict[tuple[int, int], Entity] = {}
-        seen = {(start, end): rest for start, end, *rest in sightings(doc, claims, spans)}
+        seen = {(start, end): rest for start, end, *rest in sightings(doc, claims, spans, people)}
         for start, end in sorted(spans | set(introduced) | set(seen), key=lambda s: (s[0], -s[1])):
             if (start, end) in seen and (start, end) not in spans and (start, end) not in introduced:
                 _sight(doc, resolver, [(start, end, *seen[(start, end)])], people)
@@ -270,7 +270,8 @@ def resolve_mention(doc: Doc, partial: AttributedDocument, start: int, end: int)
     mention = describe(doc, start, end)
     if mention.reference == "pronoun":  # "She did not respond": a person named before may be meant
         speakers = {(c.source_mention.start, c.source_mention.end) for c in partial.claims if c.source_mention}
-        _sight(doc, resolver, sightings(doc, partial.claims, speakers), _people(doc), before=start)
+        people = _people(doc)
+        _sight(doc, resolver, sightings(doc, partial.claims, speakers, people), people, before=start)
     entity = resolver.add(mention, forward=True)
     sources, ids = resolver.sources(partial.text)
     return attrs.evolve(partial, sources=tuple(sources)), ids[id_(entity)]
