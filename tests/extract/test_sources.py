@@ -14,6 +14,7 @@ from attribution.extract import analyze, load_pipeline
 from attribution.extract.sources import find_byline
 from attribution.extract.sources import describe
 from attribution.extract.sources import make_sources
+from attribution.extract.sources.binding import binds
 from attribution.model import AttributedDocument, Claim, CountQualifier, SourceKind, Span
 
 
@@ -345,3 +346,24 @@ def test_role_from_an_apposition_after_the_name(nlp):
     assert (source.descriptors.role, source.descriptors.seniority, source.descriptors.affiliation) == (
         "analyst", "senior", "Brookings Institution",
     )
+
+
+@pytest.mark.parametrize(
+    ("bound", "name", "expected"),
+    [
+        ({"Leon Marsh"}, "Leon Marsh", True),
+        ({"Marsh"}, "Leon Marsh", True),
+        ({"Leon Marsh"}, "Marsh", True),
+        ({"Leon Marsh"}, "Councilman Leon Marsh", True),
+        ({"Donald Reed"}, "Tom Reed", False),  # relatives share a surname, not a name
+        ({"Marsh"}, "Ramsh", False),
+        (set(), "Leon Marsh", False),
+    ],
+)
+def test_a_pronoun_is_not_a_person_its_clause_names(bound, name, expected):
+    assert binds(frozenset(bound), name) is expected
+
+
+def test_describe_records_the_names_a_pronoun_is_bound_from(nlp):
+    doc = nlp("He said Leon Marsh had stalled the vote for a year, and Marsh's aides agreed.")
+    assert describe(doc, 0, 2).bound == frozenset({"Leon Marsh"})  # not the conjoined clause's Marsh

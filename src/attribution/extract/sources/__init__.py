@@ -12,7 +12,11 @@
 * :mod:`.introduced` — descriptions a text introduces for an unnamed source ("a woman
   who could be identified only as a 'senior Treasury official'");
 * :mod:`.documents` — documents and their issuers ("according to a release from the
-  Commission ... The release said" are the Commission's claims).
+  Commission ... The release said" are the Commission's claims);
+* :mod:`.sightings` — people the text names as the subject of a sentence outside any
+  claim, whom a "he" or "she" after them may mean;
+* :mod:`.binding` — the people a pronoun cannot mean: those its own clause names after
+  it ("He accused Leon Marsh").
 """
 
 from .byline import Byline, find_byline, find_datelines

@@ -67,6 +67,9 @@ class Mention(Described):
         identifies: Whether the phrase singles out one office-holder without naming
             them ("the president", "Nevada's governor", "the director of the FBI"):
             such a source is identifiable, hence not anonymous.
+        bound: For a pronoun, the names of the people it cannot stand for: its own
+            clause names them after it ("*He* accused Leon Marsh": not Marsh; see
+            :mod:`attribution.extract.sources.binding`).
     """
 
     start: int
@@ -82,3 +85,4 @@ class Mention(Described):
     anonymous_cue: bool = False
     describes: bool = False
     identifies: bool = False
+    bound: frozenset[str] = frozenset()

@@ -22,7 +22,8 @@ the mentions in text order:
    sources, "he" or "she" may go to a person the text names as the subject of a
    sentence outside any claim (a *sighting*, :meth:`Resolver.sight`: "Dana Ruiz walked
    out before the vote. “We were not heard,” she said"): the person becomes a source only
-   then. A description goes
+   then. A "he" or "she" is never a person its own clause names after it ("He accused
+   Leon Marsh": :mod:`.binding`). A description goes
    to a named source only when their roles agree ("the president"), or when both name a
    body by the same word ("the company" after "The company"), or when it names a body by
    a common noun only ("the company" after "Northfield Energy"). A member ("one of the
@@ -48,6 +49,7 @@ import attrs
 
 from ...model import CountQualifier, Descriptors, Source, SourceKind, Span
 from ..ids import IdAllocator
+from .binding import binds
 from .descriptors import DESCRIPTOR_FIELDS, STATED_FIELDS, Described, Mention, source_vocabulary
 
 __all__ = ["Entity", "Resolver"]
@@ -74,7 +76,6 @@ class Entity(Described):
         member_of: The group this source is a member of.
         describes: Some mention describes the source (role word, anonymous phrase).
         identified: Some mention singles out an office-holder ("the president").
-        pronoun_only: Every mention so far is a pronoun.
         source_id: The id of the :class:`~attribution.model.Source` it was built from.
         on_behalf_of: The id of the source it speaks for, kept from that source.
         recipients: Whom its claims were told to, lower-cased ("the times").
@@ -92,7 +93,6 @@ class Entity(Described):
     member_of: "Entity | None" = None
     describes: bool = False
     identified: bool = False
-    pronoun_only: bool = True
     source_id: str | None = None
     on_behalf_of: str | None = None
     recipients: set[str] = attrs.field(factory=set)
@@ -149,7 +149,6 @@ class Entity(Described):
         self.gender = self.gender or mention.gender
         self.describes = self.describes or mention.describes
         self.identified = self.identified or mention.identifies
-        self.pronoun_only = self.pronoun_only and mention.reference == "pronoun"
 
     def to_source(self, id: str, text: str, ids: dict[int, str]) -> Source:
         """The :class:`~attribution.model.Source` for this entity.
@@ -192,7 +191,7 @@ class Entity(Described):
             kind=source.kind, name=source.name, role=d.role, seniority=d.seniority, affiliation=d.affiliation,
             nationality=d.nationality, country=country, count=source.count, count_qualifier=source.count_qualifier,
             mentions=[(m.start, m.end) for m in source.mentions], describes=source.anonymous,
-            pronoun_only=False, source_id=source.id, on_behalf_of=source.on_behalf_of,
+            source_id=source.id, on_behalf_of=source.on_behalf_of,
         )
 
 
@@ -338,7 +337,6 @@ class Resolver:
         )
         self.entities.append(member)
         member.mentions.append((mention.start, mention.end))
-        member.pronoun_only = False
         if mention.count is not None:
             member.count, member.count_qualifier = mention.count, mention.count_qualifier
         return member
@@ -374,6 +372,8 @@ class Resolver:
                 last = seen[0] if seen is not None and (last is None or seen[0] > last) else last
             if last is None or (recipient is not None and entity.recipients and recipient not in entity.recipients):
                 continue
+            if mention.bound and entity.name is not None and binds(mention.bound, entity.name):
+                continue  # "He accused Leon Marsh": "he" is not Marsh
             score = self._score(mention, entity, paragraph, last)
             if score is None or (require_role and not _same(mention.role, entity.role)):
                 continue

@@ -29,6 +29,7 @@ from ._mention import DESCRIPTOR_FIELDS, STATED_FIELDS, Described, Mention
 from ._phrase import describe_phrase
 from ._vocabulary import SourceVocabulary, source_vocabulary
 from ._words import split_words, strip_tokens
+from .binding import bound_names
 from .counts import number
 
 __all__ = [
@@ -73,6 +74,8 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
         mention.kind, mention.plural = lex.pronouns[tokens[0].lower_]
         mention.reference, mention.pronoun = "pronoun", tokens[0].lower_
         mention.gender = lex.pronoun_genders.get(tokens[0].lower_)
+        if mention.gender is not None:
+            mention.bound = bound_names(tokens[0])
         return mention
     words = split_words(tokens, lex)
     # Partitives: "one of the officials", "two of them", "all of the officials".
