@@ -16,7 +16,7 @@ from .._doctext import doc_text
 from ..lexicon import word_set
 from ..syntax import noun_phrase, to_infinitive
 from .cues import ReportingCue
-from .extents import into_quote, object_phrase, reason_clause
+from .extents import into_quote, object_phrase, quoted_conjunct, reason_clause
 from .quotes import Quote
 from .speakers import object_of_preposition, with_issuer
 from .spans import LEADING_FUNCTION, Draft, in_quote, snap, trim
@@ -65,6 +65,8 @@ def clause_span(
             break
     if right.i == token.right_edge.i:
         right = _second_that_clause(doc, token, cues) or _second_infinitive(doc, token) or reason_clause(doc, token, every) or right
+    if right.i == token.right_edge.i:
+        right = quoted_conjunct(doc, token, quotes, every) or right
     while right.i > token.i and (right.text == "," or right.dep_ == "cc" and right.lower_ in ("and", "but", "or")):
         if in_quote(right.idx, quotes):
             break

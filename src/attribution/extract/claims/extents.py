@@ -13,7 +13,9 @@ clause or object stops short of it:
   “a scandal,” she said"): the smallest part of the clause that holds the quotation is not
   all of what was said;
 * the words after a quotation that opens the cue's object or clause ('reported “1,200
-  container delays” at the south terminal').
+  container delays” at the south terminal');
+* a second clause with a quotation in it that the parser conjoins to the cue ("said the
+  pumps had failed, *but “the crews worked through the night”*").
 
 The first two return the last word of the piece, or ``None``; :func:`into_quote` whether
 the clause is kept whole.
@@ -26,7 +28,7 @@ from ..lexicon import word_set
 from .filters import quoted_head
 from .spans import WHEN_ENTITIES
 
-__all__ = ["into_quote", "object_phrase", "quoted_phrase", "reason_clause"]
+__all__ = ["into_quote", "object_phrase", "quoted_conjunct", "quoted_phrase", "reason_clause"]
 
 
 def reason_clause(doc: Doc, clause: Token, every: frozenset[int]) -> Token | None:
@@ -52,6 +54,38 @@ def reason_clause(doc: Doc, clause: Token, every: frozenset[int]) -> Token | Non
     if any(t.i in every for t in after.subtree) or "\n" in doc[clause.right_edge.i : after.right_edge.i + 1].text:
         return None
     return after.right_edge
+
+
+def quoted_conjunct(doc: Doc, clause: Token, quotes: list, every: frozenset[int]) -> Token | None:
+    """The last word of a quoting clause the parser conjoins to the cue after ``clause``.
+
+    "said the pumps had failed, *but “the crews worked through the night”*", "said the
+    ferry was late *and its owners had “no plan at all”*": a clause with its own subject,
+    joined by "and" or "but" right after the reported clause, is still the speaker's when
+    it quotes the speaker. Not when it holds a cue (``every``: "..., while Ruiz said X") or
+    a colon that opens another quotation, nor across a paragraph or a sentence.
+    """
+    governor = clause.head
+    if clause.dep_ not in ("ccomp", "xcomp") or governor.i > clause.i:
+        return None
+    after = [c for c in governor.children if c.i > clause.right_edge.i and not c.is_punct]
+    if len(after) < 2 or after[0].dep_ != "cc" or after[0].lower_ not in ("and", "but") or after[1].dep_ != "conj":
+        return None
+    conjunct = after[1]
+    if any(not (t.is_punct or t.i == after[0].i) for t in doc[clause.right_edge.i + 1 : conjunct.left_edge.i]):
+        return None
+    opens = any(q.start == conjunct.left_edge.idx for q in quotes)
+    if not opens and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conjunct.children):
+        return None
+    span = doc[clause.right_edge.i : conjunct.right_edge.i + 1]
+    if span.sent.start != clause.sent.start or "\n" in span.text or any(t.text == ":" for t in conjunct.subtree):
+        return None
+    if any(t.i in every for t in conjunct.subtree):
+        return None
+    first, last = conjunct.left_edge.idx, conjunct.right_edge.idx
+    if not any(first <= q.start <= last for q in quotes):
+        return None
+    return conjunct.right_edge
 
 
 def object_phrase(doc: Doc, head: Token, last: Token) -> Token | None:
