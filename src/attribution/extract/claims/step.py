@@ -62,6 +62,7 @@ from .credits import (
     quote_next_sentence,
 )
 from .cues import ReportingCue, ReportingCueFinder
+from .denials import denied_object
 from .evidence import EvidenceFinder
 from .extents import quoted_phrase
 from .filters import (
@@ -367,6 +368,8 @@ class ClaimsExtractor:
         if not parts and "prep" in cue.frames:
             parts = preposition_parts(doc, head, cue.prepositions, quotes)  # "talked about the deficit"
             how = "object"
+        if not parts and "denial" in cue.frames and (denied := denied_object(doc, head, quotes)):
+            parts, how = denied, "object"  # "denied the charges", "rejected it"
         if not parts and ("object" in cue.frames or "target" in cue.frames):
             parts = self._object(doc, head, quotes, target="target" in cue.frames)
             if not parts and (named := named_quotation(doc, head, quotes)) is not None:

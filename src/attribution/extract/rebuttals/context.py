@@ -115,13 +115,15 @@ class Context:
         ) or (b.content.start <= a.content.start and a.content.end <= b.content.end)
 
     def refers_only(self, claim: Claim) -> bool:
-        """The claim's content only names a claim ("that assessment", "the claim baseless")."""
+        """The claim's content only names a claim or what is denied ("that assessment", "the
+        claim baseless", "it", "any wrongdoing")."""
         found = self._refers.get(claim.id)
         if found is None:
             tokens = self.content(claim)
             pronouns = word_set("rebuttals.pronouns")
             found = bool(tokens) and not any(t.pos_ in ("VERB", "AUX") for t in tokens) and any(
-                self.cues.is_claim_noun(t) or t.lower_ in pronouns for t in tokens
+                self.cues.is_claim_noun(t) or t.lower_ in pronouns or t.lemma_.lower() in self.cues.denial_objects
+                for t in tokens
             )
             self._refers[claim.id] = found
         return found
