@@ -20,6 +20,7 @@ Cues and their contents:
 * :mod:`.finders` — what the finders of cues beyond the reporting verbs share;
 * :mod:`.nouns` — nouns as cues ("the governor's *claim* that ...");
 * :mod:`.reports` — a report noun's clause ("reports *that the club would move*");
+* :mod:`.denials` — the object of a denial that names only what is denied ("denied *the allegations*", "denied *it*");
 * :mod:`.stances` — stance adjectives as cues ("*are concerned* that ...");
 * :mod:`.passives` — passive cues with an agent ("was criticized *by the mayor*");
 * :mod:`.presented` — verbs that present their object in quoted words ("hailed the deal *as “a lifeline”*");
