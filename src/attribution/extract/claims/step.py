@@ -65,6 +65,7 @@ from .cues import ReportingCue, ReportingCueFinder
 from .denials import denied_object
 from .evidence import EvidenceFinder
 from .extents import quoted_phrase
+from .series import through_series
 from .filters import (
     STATEMENT_CLASSES,
     ClaimWords,
@@ -411,7 +412,7 @@ class ClaimsExtractor:
         if how == "trailing":
             parts = whole_quotation(doc, head, speaker, parts, quotes)  # "“A. B, C,” Ortiz said": all of it
         parts = [without_medium(doc, head, part, mediums, quotes, every) for part in parts]
-        parts[-1] = through_colon(doc, head, parts[-1], quotes, every)
+        parts[-1] = through_series(doc, head, through_colon(doc, head, parts[-1], quotes, every), quotes, every)
         if how == "object":
             parts[-1] = without_occasion(doc, head, parts[-1], mediums, quotes)
         return Draft(
