@@ -57,6 +57,7 @@ def noun_phrase(token: Token) -> Span:
             continue
         start = min(start, child.left_edge.i)
         end = max(end, child.right_edge.i)
+    end = _split_coordination(token, end)
     # A phrase cut by a clause or apposition stops before it.
     for child in token.children:
         if child.dep_ == "appos" and not _after_comma(child):
@@ -68,6 +69,20 @@ def noun_phrase(token: Token) -> Span:
     while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start : end + 1]
+
+
+def _split_coordination(token: Token, end: int) -> int:
+    """Where a coordination the parser split into two siblings ends ("*Three current* and
+    *one former aide* told ...": two subjects of "told"), or ``end``, where ``token``'s
+    phrase ends without it. The "and" must follow the phrase at once (not after a comma:
+    ", and 74 percent say" is another clause)."""
+    cc = next((c for c in token.children if c.dep_ == "cc" and c.i > token.i), None)
+    if cc is None or cc.i != end + 1 or any(c.dep_ == "conj" for c in token.children) or token.dep_ == "ROOT":
+        return end
+    sibling = next((s for s in token.head.children if s.i > cc.i and s.dep_ == token.dep_), None)
+    if sibling is None or sibling.left_edge.i != cc.i + 1:
+        return end
+    return noun_phrase(sibling).end - 1
 
 
 def _after_comma(token: Token) -> bool:
