@@ -5,9 +5,9 @@ more than the rest of their work. :class:`~attribution.extract.components.Attrib
 sets the current Doc and its text for the duration of one call; :func:`doc_text` returns
 it, and falls back to ``doc.text`` when a step runs outside the component.
 :func:`doc_values` gives the set of values one token attribute takes in a Doc (the
-lower-cased words, the lemmas), :func:`doc_column` the value of each token, and
-:func:`doc_annotated` whether it has an annotation, all kept for the current Doc so that
-several matchers checking their trigger words read the Doc once.
+lower-cased words, the lemmas), :func:`doc_column` the value of each token (and :func:`doc_tokens` the tokens of one part
+of speech), and :func:`doc_annotated` whether it has an annotation, all kept for the current
+Doc so that several matchers checking their trigger words read the Doc once.
 """
 
 import contextlib
@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from spacy.attrs import LEMMA, LOWER, POS, TAG
-from spacy.tokens import Doc
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.tokens import Doc, Token
 
-__all__ = ["current_doc", "doc_annotated", "doc_column", "doc_text", "doc_values"]
+__all__ = ["current_doc", "doc_annotated", "doc_column", "doc_text", "doc_tokens", "doc_values"]
 
 _CURRENT: "contextvars.ContextVar[tuple[Doc, str, dict[Any, Any]] | None]" = contextvars.ContextVar(
     "attribution_current_doc", default=None
@@ -31,14 +32,18 @@ def doc_text(doc: Doc) -> str:
     return current[1] if current is not None and current[0] is doc else doc.text
 
 
-def _read_once(doc: Doc, key: Any, read: Callable[[], Any]) -> Any:
-    """``read()``, kept under ``key`` for the Doc being processed (read afresh for any other Doc)."""
+def _read_once(doc: Doc, key: Any, read: Callable[..., Any], *args: Any) -> Any:
+    """``read(*args)``, kept under ``key`` for the Doc being processed (read afresh for any other Doc).
+
+    The matchers ask this several times per Doc: the arguments are passed on rather than
+    closed over in a lambda, which would be built again on every call.
+    """
     current = _CURRENT.get()
     if current is None or current[0] is not doc:
-        return read()
+        return read(*args)
     value = current[2].get(key)
     if value is None:
-        value = current[2][key] = read()
+        value = current[2][key] = read(*args)
     return value
 
 
@@ -61,16 +66,34 @@ def doc_column(doc: Doc, attr: int) -> list[int]:
     return columns[attr]
 
 
+def doc_tokens(doc: Doc, pos: str) -> Iterator[Token]:
+    """The tokens of ``doc`` whose coarse part of speech is ``pos`` (``"NOUN"``), in order.
+
+    Read from the ``POS`` column (:func:`doc_column`): a loop over every token of the Doc
+    builds a Token object for each and reads its ``pos_``, and most are not wanted.
+    """
+    wanted = POS_IDS[pos]
+    return (doc[i] for i, value in enumerate(doc_column(doc, POS)) if value == wanted)
+
+
 def doc_values(doc: Doc, attr: int) -> frozenset[int]:
     """The values token attribute ``attr`` (a ``spacy.attrs`` id: ``LOWER``, ``LEMMA``)
     takes in ``doc``, as string hashes; read once per attribute for the Doc being processed."""
-    return _read_once(doc, attr, lambda: frozenset(doc_column(doc, attr)))
+    return _read_once(doc, attr, _value_set, doc, attr)
+
+
+def _value_set(doc: Doc, attr: int) -> frozenset[int]:
+    return frozenset(doc_column(doc, attr))
 
 
 def doc_annotated(doc: Doc, *names: str) -> bool:
     """Whether ``doc.has_annotation(name)`` for every one of ``names``; read once per
     set of names for the Doc being processed."""
-    return _read_once(doc, names, lambda: all(doc.has_annotation(name) for name in names))
+    return _read_once(doc, names, _annotated, doc, names)
+
+
+def _annotated(doc: Doc, names: tuple[str, ...]) -> bool:
+    return all(doc.has_annotation(name) for name in names)
 
 
 @contextlib.contextmanager

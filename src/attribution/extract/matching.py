@@ -266,11 +266,8 @@ class TokenScan:
             return []
         # A pattern one of whose tests no token of the Doc passes matches nothing: most
         # Docs hold none of the words, and their value sets are read once per Doc.
-        live = [
-            tests
-            for tests in self._tests
-            if all(not values.isdisjoint(doc_values(doc, self._attrs[column])) for column, values in tests)
-        ]
+        present = [doc_values(doc, attr) for attr in self._attrs]  # each column's values, once per call
+        live = [tests for tests in self._tests if all(not values.isdisjoint(present[column]) for column, values in tests)]
         if not live:
             return []
         columns = [doc_column(doc, attr) for attr in self._attrs]

@@ -336,6 +336,8 @@ def colon_nouns(doc: Doc, drafts: list[Draft], party: Callable[[Token], bool]) -
     """
     nouns = word_set("claims.colon_nouns")
     text = doc_text(doc)
+    if ":" not in text:
+        return []  # most texts have no colon: no token to look at
     taken = [(d.start, d.end) for d in drafts]
     found = []
     for colon in doc:

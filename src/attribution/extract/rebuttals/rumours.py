@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from ...model import Claim, ClaimMode, Span
+from .._doctext import doc_tokens
 from ..syntax import that_clause
 from .cues import RebuttalCues, content_lemmas, overlap
 from .text import claim_tokens, token_span
@@ -59,8 +60,8 @@ def rumours(doc: Doc, text: str, claims: Iterable[Claim], cues: RebuttalCues) ->
     """
     claims = list(claims)
     found: list[Claim] = []
-    for noun in doc:
-        if noun.pos_ != "NOUN" or not cues.is_claim_noun(noun) or _has_own_source(noun):
+    for noun in doc_tokens(doc, "NOUN"):
+        if not cues.is_claim_noun(noun) or _has_own_source(noun):
             continue
         clause = that_clause(noun)
         if clause is None:

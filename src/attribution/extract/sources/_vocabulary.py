@@ -22,6 +22,7 @@ class SourceVocabulary:
     Attributes:
         roles: Role entries by lower-case singular and plural form.
         role_phrases: Multi-word roles, as tuples of lower-case words, longest first.
+        role_starts: The first word of each multi-word role.
         seniority: Normalized seniority by lower-case word.
         nationalities: Nationality entries by every form (case-sensitive).
         demonyms: Plural demonyms ("Pakistanis") to their nationality entry.
@@ -38,6 +39,7 @@ class SourceVocabulary:
 
     roles: dict[str, dict[str, Any]]
     role_phrases: tuple[tuple[str, ...], ...]
+    role_starts: frozenset[str]
     seniority: dict[str, str]
     nationalities: dict[str, dict[str, Any]]
     demonyms: dict[str, dict[str, Any]]
@@ -88,6 +90,7 @@ def source_vocabulary() -> SourceVocabulary:
     return SourceVocabulary(
         roles=roles,
         role_phrases=tuple(sorted(phrases, key=len, reverse=True)),
+        role_starts=frozenset(phrase[0] for phrase in phrases),
         seniority={e["word"].lower(): e["seniority"] for e in load_lexicon("seniority")},
         nationalities=nationalities,
         demonyms=demonyms,

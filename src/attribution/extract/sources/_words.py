@@ -1,6 +1,7 @@
 """A source phrase as words: tokens glued back into written words (see :mod:`.descriptors`)."""
 
 from collections.abc import Sequence
+from functools import cached_property
 
 import attrs
 from spacy.tokens import Doc, Token
@@ -17,12 +18,12 @@ class Word:
 
     tokens: tuple[Token, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """The word as written."""
+        """The word as written (read once: the descriptors ask for it many times)."""
         return "".join(t.text_with_ws for t in self.tokens).strip()
 
-    @property
+    @cached_property
     def lower(self) -> str:
         """The word in lower case."""
         return self.text.lower()
@@ -66,7 +67,9 @@ def split_words(tokens: Sequence[Token], lex: SourceVocabulary) -> list[Word]:
     lowers = [Word(tuple(w)).lower for w in words]  # each word's text once, not once per phrase
     i = 0
     while i < len(words):
-        for phrase in lex.role_phrases:
+        # Only a word that starts some multi-word role is compared with the roles.
+        candidates = lex.role_phrases if lowers[i] in lex.role_starts else ()
+        for phrase in candidates:
             n = len(phrase)
             if tuple(lowers[i : i + n]) == phrase:
                 merged.append(Word(tuple(t for w in words[i : i + n] for t in w)))

@@ -25,6 +25,7 @@ from itertools import accumulate
 from spacy.tokens import Doc, Token
 
 from ...model import Claim
+from .._doctext import doc_tokens
 from .descriptors import source_vocabulary
 
 __all__ = ["Sighting", "sightings"]
@@ -81,8 +82,8 @@ def _names(doc: Doc, roles: dict, surnames: Container[str]) -> Iterator[tuple[To
     for entity in doc.ents:
         if entity.label_ == "PERSON" and entity.root.dep_ in _SUBJECTS:
             yield entity.root, entity.start, entity.end_char
-    for token in doc:
-        if token.dep_ not in _SUBJECTS or token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
+    for token in doc_tokens(doc, "PROPN"):
+        if token.dep_ not in _SUBJECTS or token.ent_type_ == "PERSON":
             continue
         first = token.i
         while first > 0 and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i == token.i:
