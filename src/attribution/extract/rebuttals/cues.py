@@ -52,7 +52,8 @@ class RebuttalCues:
     """The rebuttal cues, grouped by what they do (see ``data/README_rebuttals.md``).
 
     Attributes:
-        predicates: ``(words, kind, needs_negation)``: verbs that rebut ("deny", "push back").
+        predicates: ``(words, kind, needs_negation)``: verbs that rebut ("deny", "push back"),
+            longest first.
         verdicts: Lemma -> ``(kind, needs_negation)``: words judging a claim ("baseless").
         frames: ``(words, kind, needs_reference)``: sentence openers ("in response").
         claim_nouns: Lemma -> the verbs that make such a claim ("complaint" -> "complain").
@@ -94,8 +95,9 @@ class RebuttalCues:
             for w in words(e):
                 equivalents[w] = words(e)[0]
         frames = [(words(e), RebuttalKind(e["kind"]), bool(e.get("needs_reference"))) for e in parts["frame"]]
+        predicates = [(words(e), RebuttalKind(e["kind"]), bool(e.get("negated"))) for e in parts["predicate"]]
         return cls(
-            predicates=tuple((words(e), RebuttalKind(e["kind"]), bool(e.get("negated"))) for e in parts["predicate"]),
+            predicates=tuple(sorted(predicates, key=lambda p: -len(p[0]))),
             verdicts={words(e)[0]: (RebuttalKind(e["kind"]), bool(e.get("negated"))) for e in parts["verdict"]},
             frames=tuple(sorted(frames, key=lambda f: -len(f[0]))),
             claim_nouns={e["word"].lower(): tuple(v.lower() for v in e.get("verbs", ())) for e in parts["claim_noun"]},
@@ -115,7 +117,7 @@ class RebuttalCues:
         """The predicate entry ``token`` starts ("push" with a child "back"), if any."""
         forms = {token.lemma_.lower(), token.lower_}
         near = {c.lower_ for c in token.children} | {c.lemma_.lower() for c in token.children}
-        for words, kind, needs_negation in sorted(self.predicates, key=lambda p: -len(p[0])):
+        for words, kind, needs_negation in self.predicates:  # longest first
             if words[0] in forms and all(w in near for w in words[1:]):
                 return words, kind, needs_negation
         return None

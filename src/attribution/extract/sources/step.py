@@ -153,7 +153,7 @@ class SourcesStep:
                 new = old_to_new.get(claim.source) if claim.source else None
             if claim.id in media:
                 claim = attrs.evolve(claim, medium=media[claim.id])
-            repointed.append(attrs.evolve(claim, source=new))
+            repointed.append(claim if claim.source == new else attrs.evolve(claim, source=new))
         kept_carried = [s for s in carried.values() if s.id in {c.source for c in repointed} or not s.mentions]
         rebuilt = attrs.evolve(
             partial,
