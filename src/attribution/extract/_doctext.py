@@ -6,8 +6,9 @@ sets the current Doc and its text for the duration of one call; :func:`doc_text`
 it, and falls back to ``doc.text`` when a step runs outside the component.
 :func:`doc_values` gives the set of values one token attribute takes in a Doc (the
 lower-cased words, the lemmas), :func:`doc_column` the value of each token (and :func:`doc_tokens` the tokens of one part
-of speech), and :func:`doc_annotated` whether it has an annotation, all kept for the current
-Doc so that several matchers checking their trigger words read the Doc once.
+of speech), :func:`doc_ents` its named entities and :func:`doc_annotated` whether it has an
+annotation, all kept for the current Doc so that several matchers checking their trigger
+words read the Doc once.
 """
 
 import contextlib
@@ -17,9 +18,9 @@ from typing import Any
 
 from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-__all__ = ["current_doc", "doc_annotated", "doc_column", "doc_text", "doc_tokens", "doc_values"]
+__all__ = ["current_doc", "doc_annotated", "doc_column", "doc_ents", "doc_text", "doc_tokens", "doc_values"]
 
 _CURRENT: "contextvars.ContextVar[tuple[Doc, str, dict[Any, Any]] | None]" = contextvars.ContextVar(
     "attribution_current_doc", default=None
@@ -64,6 +65,16 @@ def doc_column(doc: Doc, attr: int) -> list[int]:
     if columns is None:
         columns = current[2][_COLUMNS] = dict(zip(_COLUMNS, doc.to_array(list(_COLUMNS)).T.tolist()))
     return columns[attr]
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, built once for the Doc being processed (spaCy builds a Span for every
+    entity on each access, and the sources step asks several times)."""
+    return _read_once(doc, "ents", _ents, doc)
+
+
+def _ents(doc: Doc) -> tuple[Span, ...]:
+    return doc.ents
 
 
 def doc_tokens(doc: Doc, pos: str) -> Iterator[Token]:

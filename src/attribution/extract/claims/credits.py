@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from .._doctext import doc_text
+from .._doctext import doc_ents, doc_text
 from ..lexicon import word_set
 from ..syntax import noun_phrase
 from .cues import ReportingCue
@@ -133,7 +133,7 @@ def colon_speaker(doc: Doc, quote: Quote) -> "Draft | None":
     if not marks or doc_text(doc)[marks[-1].idx + 1 : quote.start].strip():
         return None
     mark = marks[-1]
-    entities = [e for e in doc.ents if e.end == mark.i and e.label_ in ("PERSON", "ORG")]
+    entities = [e for e in doc_ents(doc) if e.end == mark.i and e.label_ in ("PERSON", "ORG")]
     if not entities:
         return None
     return _credited([(quote.start, quote.end)], mark, entities[0], ":")

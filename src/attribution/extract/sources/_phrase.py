@@ -7,6 +7,7 @@ affiliation, title), the head, then the post-modifiers.
 from spacy.tokens import Doc, Token
 
 from ...model import CountQualifier, SourceKind
+from .._doctext import doc_ents
 from ._mention import Mention
 from ._vocabulary import SourceVocabulary
 from ._words import Word, slice_text
@@ -237,5 +238,5 @@ def _surname(head: Token, name_words: list[Word]) -> bool:
     surname = head.text
     return any(
         ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == surname and ent.end <= head.i
-        for ent in head.doc.ents
+        for ent in doc_ents(head.doc)
     )

@@ -25,7 +25,7 @@ from itertools import accumulate
 from spacy.tokens import Doc, Token
 
 from ...model import Claim
-from .._doctext import doc_tokens
+from .._doctext import doc_ents, doc_tokens
 from .descriptors import source_vocabulary
 
 __all__ = ["Sighting", "sightings"]
@@ -79,7 +79,7 @@ def _names(doc: Doc, roles: dict, surnames: Container[str]) -> Iterator[tuple[To
     surname of a person named in full elsewhere (one of ``surnames``: "Quill" after "Ana
     Quill") or follows a person's title ("Mr. Ortiz").
     """
-    for entity in doc.ents:
+    for entity in doc_ents(doc):
         if entity.label_ == "PERSON" and entity.root.dep_ in _SUBJECTS:
             yield entity.root, entity.start, entity.end_char
     for token in doc_tokens(doc, "PROPN"):

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ...model import AttributedDocument, Claim, Source, SourceKind, Span
+from .._doctext import doc_ents
 from ..matching import GatedMatcher
 from ..steps import SourcesConfig, builtin_step, step_factory
 from .apposition import apposition_after, read_apposition, without_relative_clause
@@ -168,7 +169,7 @@ def _people(doc: Doc) -> dict[str, tuple[int, str]]:
     """Full names of people the text names (its PERSON entities of two or more words), by
     surname: where each is first named, and the name."""
     people: dict[str, tuple[int, str]] = {}
-    for entity in doc.ents:
+    for entity in doc_ents(doc):
         if entity.label_ == "PERSON" and len(entity) >= 2 and entity[-1].text[:1].isupper():
             people.setdefault(entity[-1].text, (entity.start_char, entity.text))
     return people
