@@ -5,10 +5,10 @@ more than the rest of their work. :class:`~attribution.extract.components.Attrib
 sets the current Doc and its text for the duration of one call; :func:`doc_text` returns
 it, and falls back to ``doc.text`` when a step runs outside the component.
 :func:`doc_values` gives the set of values one token attribute takes in a Doc (the
-lower-cased words, the lemmas), :func:`doc_column` the value of each token (and :func:`doc_tokens` the tokens of one part
-of speech), :func:`doc_ents` its named entities and :func:`doc_annotated` whether it has an
-annotation, all kept for the current Doc so that several matchers checking their trigger
-words read the Doc once.
+lower-cased words, the lemmas), :func:`doc_column` the value of each token (and
+:func:`doc_tokens` the tokens of one part of speech), :func:`doc_ents` its named entities
+and :func:`doc_annotated` whether it has an annotation, all kept for the current Doc so that
+several matchers checking their trigger words read the Doc once.
 """
 
 import contextlib

@@ -267,7 +267,11 @@ class TokenScan:
         # A pattern one of whose tests no token of the Doc passes matches nothing: most
         # Docs hold none of the words, and their value sets are read once per Doc.
         present = [doc_values(doc, attr) for attr in self._attrs]  # each column's values, once per call
-        live = [tests for tests in self._tests if all(not values.isdisjoint(present[column]) for column, values in tests)]
+        live = [
+            tests
+            for tests in self._tests
+            if all(not values.isdisjoint(present[column]) for column, values in tests)
+        ]
         if not live:
             return []
         columns = [doc_column(doc, attr) for attr in self._attrs]
