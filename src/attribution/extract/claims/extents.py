@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from .._doctext import doc_text
 from ..lexicon import word_set
 from .filters import quoted_head
-from .spans import WHEN_ENTITIES
+from .spans import WHEN_ENTITIES, in_quote
 
 __all__ = ["into_quote", "object_phrase", "quoted_conjunct", "quoted_phrase", "reason_clause"]
 
@@ -62,8 +62,8 @@ def quoted_conjunct(doc: Doc, clause: Token, quotes: list, every: frozenset[int]
     "said the pumps had failed, *but “the crews worked through the night”*", "said the
     ferry was late *and its owners had “no plan at all”*": a clause with its own subject,
     joined by "and" or "but" right after the reported clause, is still the speaker's when
-    it quotes the speaker. Not when it holds a cue (``every``: "..., while Ruiz said X") or
-    a colon that opens another quotation, nor across a paragraph or a sentence.
+    it quotes the speaker. Not when it holds a cue outside its quotations (``every``: "...,
+    while Ruiz said X") or a colon, nor across a paragraph or a sentence.
     """
     governor = clause.head
     if clause.dep_ not in ("ccomp", "xcomp") or governor.i > clause.i:
@@ -77,15 +77,15 @@ def quoted_conjunct(doc: Doc, clause: Token, quotes: list, every: frozenset[int]
     opens = any(q.start == conjunct.left_edge.idx for q in quotes)
     if not opens and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conjunct.children):
         return None
-    span = doc[clause.right_edge.i : conjunct.right_edge.i + 1]
+    last = max(t.i for t in conjunct.subtree if not t.is_space)
+    span = doc[clause.right_edge.i : last + 1]
     if span.sent.start != clause.sent.start or "\n" in span.text or any(t.text == ":" for t in conjunct.subtree):
         return None
-    if any(t.i in every for t in conjunct.subtree):
+    if any(t.i in every and not in_quote(t.idx, quotes) for t in conjunct.subtree):
         return None
-    first, last = conjunct.left_edge.idx, conjunct.right_edge.idx
-    if not any(first <= q.start <= last for q in quotes):
+    if not any(conjunct.left_edge.idx <= q.start <= doc[last].idx for q in quotes):
         return None
-    return conjunct.right_edge
+    return doc[last]
 
 
 def object_phrase(doc: Doc, head: Token, last: Token) -> Token | None:
