@@ -14,6 +14,7 @@ Cues and their contents:
 * :mod:`.content` — which words a cue attributes, read off the parse;
 * :mod:`.tails` — pieces at the end of a content that say something else (when and where the speaker spoke);
 * :mod:`.extents` — pieces after a content that the parser hangs on the cue but are still what was said (a reason clause, an object's phrase);
+* :mod:`.gaps` — the noun before a relative clause with no relative word, which the cue's content leaves a gap for;
 * :mod:`.clauses` — complement clauses the parser misshapes (a nominal head, a clause on a phrase);
 * :mod:`.shapes` — shapes of the parse around a lexicon cue whose content the plain rules miss;
 * :mod:`.interrupted` — cues that interrupt, trail or follow what they report;

@@ -65,6 +65,7 @@ from .cues import ReportingCue, ReportingCueFinder
 from .denials import denied_object
 from .evidence import EvidenceFinder
 from .extents import quoted_phrase
+from .gaps import with_antecedent
 from .series import through_series
 from .filters import (
     STATEMENT_CLASSES,
@@ -222,6 +223,7 @@ class ClaimsExtractor:
         )
         drafts.extend(labelled_lines(doc, quotes, drafts))
         drafts.extend(colon_nouns(doc, drafts, lambda t: names_party(t, self.words)))  # "sent him a message: X"
+        with_antecedent(doc, drafts)  # "the goal the port pledged to meet": the noun is said too
         drafts.sort(key=lambda d: (d.start, -d.end))
         drafts = settle(doc, drafts, quotes)
         pieces = [q.parts for q in quotes if q.parts]
