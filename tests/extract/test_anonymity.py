@@ -104,7 +104,7 @@ def test_configuration_is_rejected(nlp):
 
 def test_relative_clause_misattached_inside_the_speaker_phrase(nlp):
     text = (
-        "One person with knowledge of the governor's plans, who spoke on condition of anonymity, "
+        "One person with knowledge of the mayor's plans, who spoke on condition of anonymity, "
         "said the decision had been made."
     )
     document, (condition,) = conditions(nlp, text)
