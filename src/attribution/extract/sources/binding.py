@@ -44,7 +44,7 @@ def bound_names(pronoun: Token) -> frozenset[str]:
 def binds(names: frozenset[str], name: str) -> bool:
     """Whether a source called ``name`` is one of ``names``: the same last word, and one
     name is the other or ends it ("Marsh", "Leon Marsh", "Councilman Leon Marsh"; not
-    "Eric Trump" for "Donald Trump")."""
+    "Tom Reed" for "Ana Reed")."""
     last = name.rsplit(maxsplit=1)[-1]
     return any(
         bound.rsplit(maxsplit=1)[-1] == last and (name.endswith(bound) or bound.endswith(name)) for bound in names
