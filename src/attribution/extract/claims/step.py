@@ -65,8 +65,6 @@ from .cues import ReportingCue, ReportingCueFinder
 from .denials import denied_object
 from .evidence import EvidenceFinder
 from .extents import quoted_phrase
-from .gaps import with_antecedent
-from .series import through_series
 from .filters import (
     STATEMENT_CLASSES,
     ClaimWords,
@@ -82,6 +80,7 @@ from .filters import (
     starts_statement,
     writers_aside,
 )
+from .gaps import with_antecedent
 from .interrupted import (
     acts_on_object,
     adds_to,
@@ -99,6 +98,7 @@ from .passives import passive_parts, passive_report
 from .presented import named_outside, presented_as
 from .quotes import Quote, find_quotes, opens_sentence
 from .reports import noun_with_clause, of_report_noun
+from .series import through_series
 from .settle import by_paragraph, settle
 from .shapes import (
     adjunct_clause,
