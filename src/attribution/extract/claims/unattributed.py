@@ -91,10 +91,19 @@ def _subject_and_infinitive(doc: Doc, cue: ReportingCue, subject: Token, *, how:
     if not infinitives:
         return None
     text = doc_text(doc)
-    parts = [_span(text, subject), _span(text, infinitives[0])]
+    return _around(cue, head, [_span(text, subject), _span(text, infinitives[0])], how)
+
+
+def _around(cue: ReportingCue, head: Token, parts: list[tuple[int, int]], how: str) -> Draft | None:
+    """The claim of ``parts``, a subject and a predicate on either side of the cue, if they are in order."""
     if any(e <= s for s, e in parts) or parts[0][1] > parts[1][0]:
         return None
     return Draft(parts=parts, how=how, cue=cue, cue_char=head.idx)
+
+
+def _relative_that(token: Token) -> bool:
+    """Whether ``token`` is the relative pronoun "that" ("a rule *that* seems unfair")."""
+    return token.lower_ == "that" and token.tag_ == "WDT"
 
 
 def _span(text: str, token: Token) -> tuple[int, int]:
@@ -108,7 +117,7 @@ def _small_clause(head: Token, subject: Token) -> list[Token]:
     Not after a relative "that" ("a rule that seems unfair": the noun, not "that", is what
     seems), nor in a condition ("if the plan seems costly, ..."), which asserts nothing.
     """
-    if any(c.dep_ == "xcomp" for c in head.children) or (subject.lower_ == "that" and subject.tag_ == "WDT"):
+    if any(c.dep_ == "xcomp" for c in head.children) or _relative_that(subject):
         return []
     if any(c.dep_ == "mark" and c.lower_ in word_set("claims.condition_marks") for c in head.children):
         return []
@@ -129,11 +138,8 @@ def _seeming_participle(doc: Doc, cue: ReportingCue) -> Draft | None:
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         return None
     subjects = [c for c in participle.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < head.i]
-    if not subjects or (subjects[0].lower_ == "that" and subjects[0].tag_ == "WDT") or subjects[0].lower_ in ("what", "whatever"):
+    if not subjects or _relative_that(subjects[0]) or subjects[0].lower_ in ("what", "whatever"):
         return None
     text = doc_text(doc)
     last = participle.right_edge
-    parts = [_span(text, subjects[0]), trim(text, participle.idx, last.idx + len(last))]
-    if any(e <= s for s, e in parts) or parts[0][1] > parts[1][0]:
-        return None
-    return Draft(parts=parts, how="seeming", cue=cue, cue_char=head.idx)
+    return _around(cue, head, [_span(text, subjects[0]), trim(text, participle.idx, last.idx + len(last))], "seeming")
